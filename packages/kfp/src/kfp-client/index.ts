@@ -1,0 +1,10 @@
+export { anonymousAuth, type AuthProvider } from './auth-provider';
+export { DEFAULT_RETRY_POLICY, backoffDelay, parseRetryAfter, type RetryPolicy } from './backoff';
+export { parseErrorBody, type ErrorBodyFormat, type ParsedErrorBody } from './error-body';
+export { KfpApiError, type KfpErrorReason } from './kfp-api-error';
+export { KfpClient, type ListOptions, type ListRunsOptions, type UploadPipelineInput, type UploadPipelineVersionInput } from './kfp-client';
+export type * from './model';
+export { encodeFilter, nameEquals, type FilterOp, type FilterPredicate, type ListFilter } from './query';
+export type { CreateExperimentInput, CreateJobInput, CreateRunInput, JobTriggerInput, TimeInput } from './request-bodies';
+export { API_PREFIX, KfpTransport, type TransportOptions } from './transport';
+export { experimentUrl, jobUrl, runUrl } from './ui-links';

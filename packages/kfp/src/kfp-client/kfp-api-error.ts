@@ -1,0 +1,105 @@
+import { redactSecrets } from '../utils/redact';
+import { grpcCodeName } from './grpc-codes';
+
+/**
+ * Why a call failed:
+ * - `http`: the server answered with an error status;
+ * - `login-page`: a gateway answered with a login page or a redirect to one;
+ * - `network`: no HTTP answer (reset, refused, DNS);
+ * - `timeout`: no answer within the call's time limit;
+ * - `invalid-response`: a 2xx answer that is not what the API documents.
+ */
+export type KfpErrorReason = 'http' | 'login-page' | 'network' | 'timeout' | 'invalid-response';
+
+export interface KfpApiErrorInit {
+  operation: string;
+  reason: KfpErrorReason;
+  /** HTTP status; 0 when no HTTP answer arrived. */
+  status: number;
+  code?: number;
+  /** The short message from the server (or a description of what arrived). */
+  serverMessage: string;
+  /** Namespace the call was made for, named in authentication errors. */
+  namespace?: string;
+  /** Human description of the credentials in use, named in authentication errors. */
+  identity?: string;
+  /** Node's error code for network failures (ECONNRESET, ECONNREFUSED, ...). */
+  networkCode?: string;
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** Network failures after which the request certainly never reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+/** The one error type every KFP API call throws. Its texts never contain registered secrets. */
+export class KfpApiError extends Error {
+  override readonly name = 'KfpApiError';
+  readonly operation: string;
+  readonly reason: KfpErrorReason;
+  readonly status: number;
+  readonly code?: number;
+  readonly serverMessage: string;
+  readonly namespace?: string;
+  readonly identity?: string;
+  readonly networkCode?: string;
+  readonly retryAfterMs?: number;
+
+  constructor(init: KfpApiErrorInit) {
+    super(redactSecrets(composeMessage(init)), init.cause === undefined ? undefined : { cause: init.cause });
+    this.operation = init.operation;
+    this.reason = init.reason;
+    this.status = init.status;
+    if (init.code !== undefined) this.code = init.code;
+    this.serverMessage = redactSecrets(init.serverMessage);
+    if (init.namespace !== undefined) this.namespace = init.namespace;
+    if (init.identity !== undefined) this.identity = redactSecrets(init.identity);
+    if (init.networkCode !== undefined) this.networkCode = init.networkCode;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** Worth repeating: transient network trouble, overload or throttling. */
+  get retryable(): boolean {
+    if (this.reason === 'timeout') return true;
+    if (this.reason === 'network') return this.networkCode !== 'ENOTFOUND';
+    return this.reason === 'http' && RETRYABLE_STATUSES.has(this.status);
+  }
+
+  /** The server may or may not have carried out the request (relevant for creates). */
+  get outcomeUnknown(): boolean {
+    if (this.reason === 'timeout') return true;
+    if (this.reason === 'network') return !NOT_SENT_CODES.has(this.networkCode ?? '');
+    return this.reason === 'http' && this.status >= 500;
+  }
+
+  /** The credentials were missing, refused, or not accepted by the gateway. */
+  get unauthenticated(): boolean {
+    return this.reason === 'login-page' || (this.reason === 'http' && this.status === 401);
+  }
+}
+
+function composeMessage(init: KfpApiErrorInit): string {
+  const where = init.namespace ? `namespace "${init.namespace}"` : 'no namespace given';
+  const who = init.identity ?? 'unknown credentials';
+  switch (init.reason) {
+    case 'login-page':
+      return `${init.operation}: not authenticated: the gateway answered with a login page (${init.serverMessage}); ${where}, credentials: ${who}`;
+    case 'network':
+      return `${init.operation}: could not reach the KFP API (${init.serverMessage})`;
+    case 'timeout':
+      return `${init.operation}: no answer from the KFP API (${init.serverMessage})`;
+    case 'invalid-response':
+      return `${init.operation}: unexpected response from the KFP API: ${init.serverMessage}`;
+    case 'http':
+      break;
+  }
+  const code = init.code === undefined ? '' : ` ${grpcCodeName(init.code)}`;
+  if (init.status === 401) {
+    return `${init.operation}: not authenticated (HTTP 401${code}); ${where}, credentials: ${who}: ${init.serverMessage}`;
+  }
+  if (init.status === 403) {
+    return `${init.operation}: permission denied (HTTP 403${code}) in ${where} for ${who}: ${init.serverMessage}`;
+  }
+  return `${init.operation} failed (HTTP ${init.status}${code}): ${init.serverMessage}`;
+}
