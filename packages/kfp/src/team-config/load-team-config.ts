@@ -1,0 +1,140 @@
+// Reads a team folder (experiments.yaml, recurring_runs.yaml, optional
+// kfp-team.yaml) into the normalised model, collecting every problem at once.
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { checkExperimentsFile } from './experiments-file';
+import type { TeamConfig, TeamSettings, RecurringRunSpec, ExperimentSpec } from './model';
+import { hasErrors, sortProblems, type ConfigProblem, type DocPath, type PendingProblem } from './problems';
+import { checkRecurringRunsFile } from './recurring-runs-file';
+import { checkSettingsFile } from './settings-file';
+import { locate, parseYamlFile, type YamlFile } from './yaml-file';
+
+export const EXPERIMENTS_FILE = 'experiments.yaml';
+export const RECURRING_RUNS_FILE = 'recurring_runs.yaml';
+export const TEAM_SETTINGS_FILE = 'kfp-team.yaml';
+
+export type TeamFileName = typeof EXPERIMENTS_FILE | typeof RECURRING_RUNS_FILE | typeof TEAM_SETTINGS_FILE;
+
+export interface LoadTeamOptions {
+  /** Problems name files relative to this folder. */
+  workspaceRoot: string;
+}
+
+export interface LoadTeamResult {
+  /** Present only when there is no error (warnings allowed). */
+  config?: TeamConfig;
+  /** Sorted by file and position. */
+  problems: ConfigProblem[];
+}
+
+/** Everything that could be read, even when some entries have errors. */
+export interface TeamAnalysis extends LoadTeamResult {
+  folder: string;
+  folderPath: string;
+  settings?: TeamSettings;
+  experiments: ExperimentSpec[];
+  /** The entries without errors. */
+  recurringRuns: RecurringRunSpec[];
+  /** Positions problems found later (e.g. while resolving sources) in a team file. */
+  locate(file: TeamFileName, pending: readonly PendingProblem[]): ConfigProblem[];
+}
+
+export async function loadTeamConfig(folderPath: string, options: LoadTeamOptions): Promise<LoadTeamResult> {
+  const { config, problems } = await analyzeTeamFolder(folderPath, options);
+  return config ? { config, problems } : { problems };
+}
+
+export async function analyzeTeamFolder(folderPath: string, options: LoadTeamOptions): Promise<TeamAnalysis> {
+  const absolute = path.resolve(options.workspaceRoot, folderPath);
+  const folder = toPosix(path.relative(options.workspaceRoot, absolute)) || '.';
+  const files = new Map<TeamFileName, YamlFile>();
+  const problems: ConfigProblem[] = [];
+  const folderProblem = (message: string) => problems.push({ severity: 'error', file: folder, line: 1, column: 1, path: '', key: '', message });
+
+  const analysis = (extra: Partial<TeamAnalysis>): TeamAnalysis => {
+    const sorted = sortProblems(problems);
+    return {
+      folder,
+      folderPath: absolute,
+      experiments: [],
+      recurringRuns: [],
+      ...extra,
+      problems: sorted,
+      locate: (file, pending) => {
+        const yaml = files.get(file);
+        if (!yaml) return pending.map((p) => ({ severity: p.severity, file: `${folder}/${file}`, line: 1, column: 1, path: '', key: '', message: p.message }));
+        return locate(yaml, pending);
+      },
+    };
+  };
+
+  const stat = await fs.stat(absolute).catch(() => undefined);
+  if (!stat?.isDirectory()) {
+    folderProblem(stat ? 'is not a folder' : 'the team folder does not exist');
+    return analysis({});
+  }
+
+  for (const name of [EXPERIMENTS_FILE, RECURRING_RUNS_FILE, TEAM_SETTINGS_FILE] as const) {
+    const text = await fs.readFile(path.join(absolute, name), 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined;
+      throw new Error(`cannot read ${folder}/${name}: ${e.message}`);
+    });
+    if (text === undefined) {
+      const misnamed = name.replace(/\.yaml$/, '.yml');
+      if (await exists(path.join(absolute, misnamed))) {
+        problems.push({ severity: 'warning', file: `${folder}/${misnamed}`, line: 1, column: 1, path: '', key: '', message: `this file is ignored: it must be named ${name}` });
+      }
+      continue;
+    }
+    const yaml = parseYamlFile(text, `${folder}/${name}`);
+    files.set(name, yaml);
+    problems.push(...yaml.problems);
+  }
+  const experimentsYaml = files.get(EXPERIMENTS_FILE);
+  const recurringRunsYaml = files.get(RECURRING_RUNS_FILE);
+  if (!experimentsYaml && !recurringRunsYaml) {
+    folderProblem(`a team folder needs ${EXPERIMENTS_FILE} and/or ${RECURRING_RUNS_FILE}; found neither`);
+    return analysis({});
+  }
+
+  const settingsYaml = files.get(TEAM_SETTINGS_FILE);
+  const settingsCheck = checkSettingsFile(settingsYaml, absolute);
+  if (settingsYaml) problems.push(...locate(settingsYaml, settingsCheck.problems));
+  if (settingsCheck.folderProblem) folderProblem(settingsCheck.folderProblem);
+
+  const experimentsCheck = experimentsYaml ? checkExperimentsFile(experimentsYaml) : undefined;
+  if (experimentsYaml && experimentsCheck) problems.push(...locate(experimentsYaml, experimentsCheck.problems));
+
+  const recurringRunsCheck = recurringRunsYaml
+    ? checkRecurringRunsFile(recurringRunsYaml, {
+        // An unreadable experiments.yaml would make every reference look wrong.
+        declaredExperiments: experimentsYaml?.data === undefined && experimentsYaml ? null : (experimentsCheck?.declaredNames ?? new Set()),
+        experimentsFile: experimentsYaml ? experimentsYaml.file : null,
+        githubApiUrl: settingsCheck.settings?.githubApiUrl ?? null,
+      })
+    : undefined;
+  if (recurringRunsYaml && recurringRunsCheck) problems.push(...locate(recurringRunsYaml, recurringRunsCheck.problems));
+
+  const experiments = experimentsCheck?.experiments ?? [];
+  const recurringRuns = recurringRunsCheck?.specs ?? [];
+  const settings = settingsCheck.settings;
+  const config: TeamConfig | undefined =
+    settings && !hasErrors(problems)
+      ? { folder, folderPath: absolute, namespace: settings.namespace, experiments, recurringRuns, settings }
+      : undefined;
+  return analysis({ ...(settings ? { settings } : {}), experiments, recurringRuns, ...(config ? { config } : {}) });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+export type { DocPath };

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { nonEmptyString } from './common';
+
+export const experimentSchema = z
+  .strictObject({
+    name: nonEmptyString()
+      .max(128, 'must be at most 128 characters (the KFP server limit for experiment names)')
+      .describe('Experiment name, unique within the namespace. Recurring runs refer to it by this name.'),
+    description: nonEmptyString()
+      .optional()
+      .describe('Experiment description. KFP cannot change it after creation; a difference is reported as a warning.'),
+  })
+  .describe('A KFP experiment that must exist (it is created, or unarchived, when missing).');
+
+export const experimentsFileSchema = z
+  .strictObject({
+    experiments: z.array(experimentSchema).describe('The experiments of this namespace. Experiments not listed here are left alone.'),
+  })
+  .describe('experiments.yaml: the KFP experiments of one team namespace.');
+
+export type ExperimentInput = z.infer<typeof experimentSchema>;
