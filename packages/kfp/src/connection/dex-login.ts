@@ -19,8 +19,8 @@ export interface DexLoginOptions {
 /** The Dex login failed; the message names the user and the step, never the password or cookies. */
 export class DexLoginError extends Error {
   override readonly name = 'DexLoginError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(redactSecrets(message), options);
+  constructor(message: string) {
+    super(redactSecrets(message));
   }
 }
 
@@ -107,9 +107,10 @@ class LoginFlow {
           timeout: this.options.timeoutMs,
           signal: AbortSignal.timeout(this.options.timeoutMs),
         });
-      } catch (cause) {
-        const code = (cause as { code?: unknown }).code;
-        throw new DexLoginError(`Dex login for ${this.options.username}: could not reach ${describeUrl(current)} (${typeof code === 'string' ? code : 'network error'})`, { cause });
+      } catch (error) {
+        // Not attached as `cause`: the axios error's config holds the cookies and the password form.
+        const code = (error as { code?: unknown }).code;
+        throw new DexLoginError(`Dex login for ${this.options.username}: could not reach ${describeUrl(current)} (${typeof code === 'string' ? code : 'network error'})`);
       }
       this.options.log?.(`Dex login: ${currentMethod} ${describeUrl(current)} ${response.status}`);
       const setCookie = response.headers['set-cookie'];

@@ -26,7 +26,6 @@ export interface KfpApiErrorInit {
   /** Node's error code for network failures (ECONNRESET, ECONNREFUSED, ...). */
   networkCode?: string;
   retryAfterMs?: number;
-  cause?: unknown;
 }
 
 /** Network failures after which the request certainly never reached the server. */
@@ -47,7 +46,7 @@ export class KfpApiError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(init: KfpApiErrorInit) {
-    super(redactSecrets(composeMessage(init)), init.cause === undefined ? undefined : { cause: init.cause });
+    super(redactSecrets(composeMessage(init)));
     this.operation = init.operation;
     this.reason = init.reason;
     this.status = init.status;
@@ -71,6 +70,13 @@ export class KfpApiError extends Error {
     if (this.reason === 'timeout') return true;
     if (this.reason === 'network') return !NOT_SENT_CODES.has(this.networkCode ?? '');
     return this.reason === 'http' && this.status >= 500;
+  }
+
+  /** A few words for log lines: `HTTP 503`, `timeout`, `ECONNRESET`. */
+  get summary(): string {
+    if (this.reason === 'http') return `HTTP ${this.status}`;
+    if (this.reason === 'network') return this.networkCode ?? 'network error';
+    return this.reason;
   }
 
   /** The credentials were missing, refused, or not accepted by the gateway. */

@@ -301,7 +301,7 @@ export class KfpClient {
         // A 409 on a repeat of a unique-name create means an earlier attempt got through.
         const duplicateOfEarlier = uniqueName && attempt > 1 && error.reason === 'http' && error.status === 409;
         if (error.outcomeUnknown || duplicateOfEarlier) {
-          this.transport.log(`${operation}: outcome unknown (${error.reason === 'http' ? `HTTP ${error.status}` : (error.networkCode ?? error.reason)}); checking whether it exists`);
+          this.transport.log(`${operation}: outcome unknown (${error.summary}); checking whether it exists`);
           const existing = await findExisting();
           if (existing !== undefined) {
             this.transport.log(`${operation}: found it, not creating it again`);

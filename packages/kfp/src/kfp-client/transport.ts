@@ -75,7 +75,7 @@ export class KfpTransport {
         }
         if (!error.retryable || attempt >= attempts) throw error;
         const delay = this.nextDelay(attempt, error.retryAfterMs);
-        this.log(`${req.operation}: ${describeFailure(error)}; retry ${attempt}/${attempts - 1} in ${delay} ms`);
+        this.log(`${req.operation}: ${error.summary}; retry ${attempt}/${attempts - 1} in ${delay} ms`);
         await this.options.sleep(delay);
       }
     }
@@ -198,7 +198,9 @@ export class KfpTransport {
       status: 0,
       serverMessage: timedOut ? `no answer within ${this.options.timeoutMs} ms` : `${code ?? 'error'}: ${message}`,
       networkCode: code,
-      cause,
+      // The axios error is deliberately not attached as `cause`: its request
+      // config holds the Authorization and Cookie headers, and util.inspect
+      // (uncaught errors, loggers) would print them.
     });
   }
 }
@@ -225,9 +227,4 @@ function describeLocation(location: string | undefined): string {
   } catch {
     return 'an unreadable location';
   }
-}
-
-function describeFailure(error: KfpApiError): string {
-  if (error.reason === 'http') return `HTTP ${error.status}`;
-  return error.networkCode ?? error.reason;
 }
