@@ -1,0 +1,184 @@
+"""Render server for the kfp Nx plugin: imports the KFP SDK once, forks a child per pipeline.
+
+Importing `kfp` costs about a second; a batch of renders shares that cost by
+forking from this warm process. Each child starts from the same clean parent,
+so pipelines are isolated from each other: modules with the same name in
+different folders, KFP's global compiler state and `sys.path` changes never
+leak from one render into the next.
+
+Protocol: one JSON object per line.
+  stdout, once at start:  {"ready": true, "python": "3.11.7", "kfp": "1.8.22", "fork": true}
+  stdin, per render:      {"id": 1, "script": "/abs/pipeline.py", "cwd": "/abs", "args": [...],
+                           "sysPath": ["/abs", ...], "log": "/tmp/x.log", "timeoutSec": 300}
+  stdout, per render:     {"id": 1, "exitCode": 0, "signal": null, "timedOut": false, "durationMs": 85}
+The child's stdout and stderr go to the request's log file, never to the protocol stream.
+"""
+
+import json
+import os
+import platform
+import select
+import signal
+import sys
+import time
+
+# Children must not write __pycache__ into pipeline folders (it would dirty git).
+sys.dont_write_bytecode = True
+
+PROTOCOL_OUT = os.fdopen(os.dup(1), "w", buffering=1)
+
+
+def preload():
+    """Import what every pipeline needs, once, in the parent."""
+    import kfp  # noqa: F401
+    import kfp.compiler  # noqa: F401
+    import kfp.components  # noqa: F401
+    import kfp.dsl  # noqa: F401
+    import yaml  # noqa: F401
+
+    return kfp.__version__
+
+
+def send(message):
+    PROTOCOL_OUT.write(json.dumps(message) + "\n")
+    PROTOCOL_OUT.flush()
+
+
+def run_pipeline_script(request):
+    """Runs in the child: execute the pipeline script as `__main__`, return an exit code."""
+    import random
+    import runpy
+    import traceback
+
+    # A forked child inherits the parent's random state; reseed so a pipeline that
+    # (wrongly) uses randomness at definition time is still caught as non-deterministic.
+    random.seed()
+    os.chdir(request["cwd"])
+    sys.argv = [request["script"]] + list(request.get("args", []))
+    sys.path[:0] = request.get("sysPath", [])
+    try:
+        runpy.run_path(request["script"], run_name="__main__")
+        return 0
+    except SystemExit as exit_:
+        code = exit_.code
+        if code is None:
+            return 0
+        if isinstance(code, int):
+            return code
+        print(code, file=sys.stderr)
+        return 1
+    except BaseException as error:  # noqa: BLE001 - report anything the pipeline raises
+        # Show the traceback from the pipeline script down, without this server's frames.
+        tb = error.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename != request["script"]:
+            tb = tb.tb_next
+        traceback.print_exception(type(error), error, tb or error.__traceback__)
+        return 1
+
+
+def start_child(request):
+    log_fd = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setpgid(0, 0)
+            os.close(PROTOCOL_OUT.fileno())
+            devnull = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(devnull, 0)
+            os.dup2(log_fd, 1)
+            os.dup2(log_fd, 2)
+            sys.stdin = open(0, "r", closefd=False)
+            sys.stdout = open(1, "w", buffering=1, closefd=False)
+            sys.stderr = open(2, "w", buffering=1, closefd=False)
+            code = run_pipeline_script(request)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException:  # noqa: BLE001
+            code = 1
+        os._exit(code if 0 <= code < 256 else 1)
+    os.close(log_fd)
+    return pid
+
+
+def run_without_fork(request):
+    """Fallback for platforms without fork (Windows): a fresh interpreter per render."""
+    import subprocess
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(request.get("sysPath", []) + [env.get("PYTHONPATH", "")])
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    started = time.monotonic()
+    with open(request["log"], "wb") as log:
+        try:
+            proc = subprocess.run(
+                [sys.executable, request["script"]] + list(request.get("args", [])),
+                cwd=request["cwd"], env=env, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, timeout=request.get("timeoutSec"),
+            )
+            code, timed_out = proc.returncode, False
+        except subprocess.TimeoutExpired:
+            code, timed_out = None, True
+    send({"id": request["id"], "exitCode": code, "signal": None, "timedOut": timed_out,
+          "durationMs": int((time.monotonic() - started) * 1000)})
+
+
+def serve():
+    kfp_version = preload()
+    can_fork = hasattr(os, "fork")
+    send({"ready": True, "python": platform.python_version(), "kfp": kfp_version, "fork": can_fork})
+
+    children = {}  # pid -> (request, started, deadline)
+    buffer = b""
+    stdin_open = True
+    stdin_fd = sys.stdin.fileno()
+    while stdin_open or children:
+        timeout = 0.02 if children else None
+        readable = select.select([stdin_fd], [], [], timeout)[0] if stdin_open else (time.sleep(0.02) or [])
+        if readable:
+            chunk = os.read(stdin_fd, 65536)
+            if not chunk:
+                stdin_open = False
+            buffer += chunk
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                if not line.strip():
+                    continue
+                request = json.loads(line)
+                if not can_fork:
+                    run_without_fork(request)
+                    continue
+                timeout_sec = request.get("timeoutSec") or 0
+                started = time.monotonic()
+                pid = start_child(request)
+                children[pid] = (request, started, started + timeout_sec if timeout_sec else None)
+        reap(children)
+
+
+def reap(children):
+    now = time.monotonic()
+    for pid, (request, started, deadline) in list(children.items()):
+        if deadline is not None and now > deadline and not request.get("_killed"):
+            request["_killed"] = True
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done == 0:
+            continue
+        del children[pid]
+        code = os.waitstatus_to_exitcode(status)
+        send({
+            "id": request["id"],
+            "exitCode": code if code >= 0 else None,
+            "signal": -code if code < 0 else None,
+            "timedOut": bool(request.get("_killed")),
+            "durationMs": int((now - started) * 1000),
+        })
+
+
+if __name__ == "__main__":
+    try:
+        serve()
+    except KeyboardInterrupt:
+        pass

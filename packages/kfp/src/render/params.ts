@@ -1,0 +1,38 @@
+import type { ArgoWorkflow } from '../workflow/argo-workflow';
+import { workflowParameters } from '../workflow/argo-workflow';
+
+export class ParamsError extends Error {
+  override name = 'ParamsError';
+}
+
+/**
+ * The `params/` folder of a rendered pipeline: one file per parameter, named
+ * after it, holding its default value as raw text (no quoting, no added newline),
+ * as in the reference design.
+ *
+ * Files the pipeline script wrote itself win (reference pipelines write their own
+ * params/); every other parameter that has a default in the compiled workflow gets
+ * a file with that default. A file for a name the workflow does not declare would
+ * be rejected by the KFP server at run time, so it is an error here.
+ */
+export function paramsForRender(
+  workflow: ArgoWorkflow,
+  writtenByScript: ReadonlyMap<string, string>,
+  pipeline: string,
+): Map<string, string> {
+  const declared = workflowParameters(workflow);
+  const names = new Set(declared.map((p) => p.name));
+  const unknown = [...writtenByScript.keys()].filter((name) => !names.has(name)).sort();
+  if (unknown.length > 0) {
+    throw new ParamsError(
+      `${pipeline}: params/${unknown.join(', params/')} ${unknown.length === 1 ? 'is not a parameter' : 'are not parameters'} of the pipeline (declared: ${[...names].join(', ') || 'none'})`,
+    );
+  }
+  const params = new Map<string, string>();
+  for (const { name, value } of declared) {
+    const written = writtenByScript.get(name);
+    if (written !== undefined) params.set(name, written);
+    else if (value !== undefined) params.set(name, value);
+  }
+  return params;
+}

@@ -1,0 +1,181 @@
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { resolveInterpreter } from '../../src/python/interpreter';
+import { RenderServer } from '../../src/python/render-server';
+import { RenderError, renderPipeline, type RenderJob } from '../../src/render/render-pipeline';
+
+const repoRoot = resolve(__dirname, '../../../..');
+const examplePipeline = join(repoRoot, 'projects/pipelines/example-pipeline-1');
+
+let server: RenderServer;
+let workspace: string;
+
+beforeAll(async () => {
+  server = await RenderServer.start(resolveInterpreter(repoRoot, undefined, {}));
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+});
+beforeEach(() => {
+  workspace = mkdtempSync(join(tmpdir(), 'kfp-render-test-'));
+});
+afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+function pipelineFolder(name: string, from = examplePipeline): string {
+  const dir = join(workspace, name);
+  cpSync(from, dir, { recursive: true, filter: (src) => !src.includes('RENDERED_PIPELINE') });
+  return dir;
+}
+
+function job(dir: string, extra: Partial<RenderJob> = {}): RenderJob {
+  return {
+    label: dir.split('/').pop()!,
+    workspaceRoot: workspace,
+    script: join(dir, 'pipeline.py'),
+    args: [],
+    outputFolder: join(dir, 'RENDERED_PIPELINE'),
+    sysPath: [dir, workspace],
+    timeoutSec: 60,
+    ...extra,
+  };
+}
+
+function snapshot(dir: string): Record<string, { bytes: string; mtimeMs: number }> {
+  const out: Record<string, { bytes: string; mtimeMs: number }> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[p.slice(dir.length + 1)] = { bytes: readFileSync(p, 'utf8'), mtimeMs: statSync(p).mtimeMs };
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test('first render writes workflow.yaml, one params file per parameter default and the digest', async () => {
+  const dir = pipelineFolder('example');
+  const result = await renderPipeline(server, job(dir), { check: false });
+  expect(result.status).toBe('written');
+  const out = join(dir, 'RENDERED_PIPELINE');
+  expect(readFileSync(join(out, 'workflow.yaml'), 'utf8')).toMatch(/^apiVersion: argoproj.io\/v1alpha1\nkind: Workflow\n/);
+  expect(readdirSync(join(out, 'params'))).toEqual(['custom_message']);
+  expect(readFileSync(join(out, 'params/custom_message'), 'utf8')).toBe('Hello world!\n'.repeat(3));
+  expect(readFileSync(join(out, '.kfp-digest'), 'utf8')).toBe(`${result.digest}\n`);
+  expect(result.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+}, 60_000);
+
+test('an unchanged pipeline re-renders without touching a single file, and --check passes', async () => {
+  const dir = pipelineFolder('example');
+  await renderPipeline(server, job(dir), { check: false });
+  const before = snapshot(join(dir, 'RENDERED_PIPELINE'));
+  await new Promise((r) => setTimeout(r, 20));
+  expect((await renderPipeline(server, job(dir), { check: false })).status).toBe('unchanged');
+  expect((await renderPipeline(server, job(dir), { check: true })).status).toBe('unchanged');
+  expect(snapshot(join(dir, 'RENDERED_PIPELINE'))).toEqual(before);
+}, 60_000);
+
+test('--check reports a stale render with what differs and writes nothing', async () => {
+  const dir = pipelineFolder('example');
+  await renderPipeline(server, job(dir), { check: false });
+  const before = snapshot(join(dir, 'RENDERED_PIPELINE'));
+  const script = join(dir, 'pipeline.py');
+  writeFileSync(script, readFileSync(script, 'utf8').replace('"Hello world!\\n" * 3', '"Bonjour!"').replace('python:3.10-slim', 'python:3.11-slim'));
+  const result = await renderPipeline(server, job(dir), { check: true });
+  expect(result.status).toBe('stale');
+  if (result.status !== 'stale') return;
+  expect(result.comparison?.params.changed).toEqual(['custom_message']);
+  expect(result.diff).toContain('params/custom_message differs');
+  expect(result.diff).toContain('-Hello world!');
+  expect(result.diff).toContain('+Bonjour!');
+  expect(result.diff).toMatch(/-\s+image: python:3.10-slim\n[\s\S]*\+\s+image: python:3.11-slim/);
+  expect(snapshot(join(dir, 'RENDERED_PIPELINE'))).toEqual(before);
+}, 60_000);
+
+test('the compile time and SDK version annotations are ignored in the comparison', async () => {
+  const dir = pipelineFolder('example');
+  await renderPipeline(server, job(dir), { check: false });
+  const file = join(dir, 'RENDERED_PIPELINE/workflow.yaml');
+  const text = readFileSync(file, 'utf8');
+  const edited = text
+    .replace(/pipeline_compilation_time: '[^']*'/, "pipeline_compilation_time: '2001-01-01T00:00:00.000000'")
+    .replace(/kfp_sdk_version: 1\.8\.22/g, 'kfp_sdk_version: 1.8.0');
+  expect(edited).not.toBe(text);
+  writeFileSync(file, edited);
+  expect((await renderPipeline(server, job(dir), { check: true })).status).toBe('unchanged');
+  expect(readFileSync(file, 'utf8')).toBe(edited);
+}, 60_000);
+
+test('a pipeline that is not deterministic is reported with the differing lines, and nothing is written', async () => {
+  const dir = pipelineFolder('clock');
+  const script = join(dir, 'pipeline.py');
+  writeFileSync(
+    script,
+    readFileSync(script, 'utf8').replace('def example_pipeline(custom_message: str = "Hello world!\\n" * 3):', 'import time\n\n@dsl.pipeline(name="clock")\ndef example_pipeline(custom_message: str = str(time.time_ns())):').replace('@dsl.pipeline(name="example-pipeline-1", description="Prints a custom message with the time the run started.")\n', ''),
+  );
+  const error = await renderPipeline(server, job(dir), { check: false }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(RenderError);
+  expect((error as Error).message).toContain('clock: the pipeline is not deterministic');
+  expect((error as Error).message).toMatch(/params\/custom_message differs/);
+  expect((error as Error).message).toMatch(/-\d{15,}\n\s+\+\d{15,}/);
+  expect(() => readdirSync(join(dir, 'RENDERED_PIPELINE'))).toThrow();
+}, 60_000);
+
+test('failures name the pipeline and keep the committed output untouched', async () => {
+  const dir = pipelineFolder('broken');
+  await renderPipeline(server, job(dir), { check: false });
+  const before = snapshot(join(dir, 'RENDERED_PIPELINE'));
+  const script = join(dir, 'pipeline.py');
+  const original = readFileSync(script, 'utf8');
+
+  writeFileSync(script, original.replace('def main():', 'def main():\n    raise RuntimeError("boom in the definition")'));
+  let error = (await renderPipeline(server, job(dir), { check: false }).catch((e: unknown) => e)) as RenderError;
+  expect(error.message).toContain('broken: broken/pipeline.py exited with code 1');
+  expect(error.message).not.toContain('kfp_render_server.py');
+  expect(error.message).toContain('RuntimeError: boom in the definition');
+
+  writeFileSync(script, 'import sys\nsys.exit(3)\n');
+  error = (await renderPipeline(server, job(dir), { check: false }).catch((e: unknown) => e)) as RenderError;
+  expect(error.message).toContain('exited with code 3');
+
+  writeFileSync(script, 'print("forgot to compile")\n');
+  error = (await renderPipeline(server, job(dir), { check: false }).catch((e: unknown) => e)) as RenderError;
+  expect(error.message).toContain('wrote no workflow.yaml');
+  expect(error.message).toContain('forgot to compile');
+
+  writeFileSync(script, 'import os, sys\nout = sys.argv[2]\nos.makedirs(out)\nopen(os.path.join(out, "workflow.yaml"), "w").write("kind: Pod\\napiVersion: v1\\n")\n');
+  error = (await renderPipeline(server, job(dir), { check: false }).catch((e: unknown) => e)) as RenderError;
+  expect(error.message).toMatch(/broken: .*not an Argo Workflow: apiVersion is "v1"/);
+
+  expect(snapshot(join(dir, 'RENDERED_PIPELINE'))).toEqual(before);
+}, 60_000);
+
+test('pipelines are isolated: same module names in different folders, rendered concurrently', async () => {
+  const make = (name: string, image: string) => {
+    const dir = join(workspace, name);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'steps.py'), `IMAGE = "${image}"\n`);
+    writeFileSync(
+      join(dir, 'pipeline.py'),
+      [
+        'import os, sys',
+        'from kfp import compiler, dsl',
+        'import steps',
+        `@dsl.pipeline(name="${name}")`,
+        'def p():',
+        '    dsl.ContainerOp(name="main", image=steps.IMAGE, command=["true"])',
+        'out = sys.argv[sys.argv.index("--output-folder") + 1]',
+        'os.makedirs(out, exist_ok=True)',
+        'compiler.Compiler().compile(p, os.path.join(out, "workflow.yaml"))',
+      ].join('\n'),
+    );
+    return dir;
+  };
+  const a = make('alpha', 'alpine:3.19');
+  const b = make('beta', 'busybox:1.36');
+  await Promise.all([renderPipeline(server, job(a), { check: false }), renderPipeline(server, job(b), { check: false })]);
+  expect(readFileSync(join(a, 'RENDERED_PIPELINE/workflow.yaml'), 'utf8')).toContain('image: alpine:3.19');
+  expect(readFileSync(join(b, 'RENDERED_PIPELINE/workflow.yaml'), 'utf8')).toContain('image: busybox:1.36');
+  expect(readdirSync(a)).not.toContain('__pycache__');
+}, 60_000);
