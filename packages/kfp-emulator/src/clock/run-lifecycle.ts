@@ -1,0 +1,45 @@
+import type { StoredRun } from '../state/state';
+import type { RunOutcomeRule } from '../types';
+
+export interface RunTiming {
+  pendingMs: number;
+  runningMs: number;
+}
+
+export const DEFAULT_TIMING: RunTiming = { pendingMs: 500, runningMs: 1500 };
+
+/** Picks the outcome of a finishing run: the most recently set rule whose pattern matches its name wins. */
+export function outcomeFor(run: StoredRun, rules: readonly RunOutcomeRule[]): 'Succeeded' | 'Failed' {
+  for (let i = rules.length - 1; i >= 0; i--) {
+    if (new RegExp(rules[i].runNamePattern).test(run.name)) return rules[i].outcome;
+  }
+  return 'Succeeded';
+}
+
+/**
+ * Moves a run along Pending -> Running -> Succeeded/Failed (and Terminating -> Failed),
+ * stamping each transition at the instant it was due, not when it was observed.
+ * Returns whether anything changed.
+ */
+export function advanceRun(run: StoredRun, now: number, timing: RunTiming, rules: readonly RunOutcomeRule[]): boolean {
+  let changed = false;
+  for (;;) {
+    if (run.status === 'Pending' && now >= run.phaseSinceMs + timing.pendingMs) {
+      run.status = 'Running';
+      run.phaseSinceMs += timing.pendingMs;
+    } else if (run.status === 'Running' && now >= run.phaseSinceMs + timing.runningMs) {
+      run.phaseSinceMs += timing.runningMs;
+      run.status = outcomeFor(run, rules);
+      run.finishedMs = run.phaseSinceMs;
+      if (run.status === 'Failed') run.error = 'the emulator failed this run (setRunOutcome rule)';
+    } else if (run.status === 'Terminating' && now >= run.phaseSinceMs + timing.pendingMs) {
+      run.phaseSinceMs += timing.pendingMs;
+      run.status = 'Failed';
+      run.finishedMs = run.phaseSinceMs;
+      run.error = 'the run was terminated';
+    } else {
+      return changed;
+    }
+    changed = true;
+  }
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { DexGateway } from './auth/dex';
+import { EmulatorClock } from './clock/clock';
+import { advanceRun, DEFAULT_TIMING, type RunTiming } from './clock/run-lifecycle';
+import { FaultInjector } from './faults/fault-injector';
+import { loadStateFile, saveStateFile } from './persistence/state-file';
+import type { ServiceContext } from './resources/context';
+import { ensureDefaultExperiment } from './resources/experiments';
+import { emptyState, type EmulatorState } from './state/state';
+import type { EmulatorOptions, EmulatorUser, Flavor, RecordedRequest, RunOutcomeRule } from './types';
+import type { DecodeOptions } from './wire/message-schema';
+
+const MAX_RECORDED_REQUESTS = 10000;
+
+/** The emulated server's state and behaviour, independent of HTTP. */
+export class Emulator implements ServiceContext {
+  state: EmulatorState;
+  readonly flavor: Flavor;
+  readonly multiUser: boolean;
+  readonly users: readonly EmulatorUser[];
+  readonly decodeOptions: DecodeOptions;
+  readonly clock: EmulatorClock;
+  readonly timing: RunTiming;
+  readonly faults = new FaultInjector();
+  readonly dex: DexGateway;
+  readonly latencyMs: number;
+  readonly log: (line: string) => void;
+  private readonly stateFile?: string;
+  private outcomeRules: RunOutcomeRule[] = [];
+  private recorded: RecordedRequest[] = [];
+  private requestSeq = 0;
+
+  constructor(options: EmulatorOptions) {
+    this.flavor = options.flavor ?? '2.1';
+    this.multiUser = options.multiUser ? true : false;
+    this.users = options.multiUser ? options.multiUser.users : [];
+    this.decodeOptions = { rejectUnknownFields: this.flavor === '2.14' };
+    this.clock = new EmulatorClock(options.clock === 'manual' ? 'manual' : 'wall');
+    const custom = options.clock === 'manual' ? {} : (options.clock ?? {});
+    this.timing = { pendingMs: custom.pendingMs ?? DEFAULT_TIMING.pendingMs, runningMs: custom.runningMs ?? DEFAULT_TIMING.runningMs };
+    this.latencyMs = options.latencyMs ?? 0;
+    this.log = options.log ?? (() => undefined);
+    this.stateFile = options.stateFile;
+    this.dex = new DexGateway(() => this.users);
+    this.state = (this.stateFile && loadStateFile(this.stateFile)) || this.initialState();
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  nextSeq(): number {
+    this.state.seq += 1;
+    return this.state.seq;
+  }
+
+  newId(): string {
+    return randomUUID();
+  }
+
+  private initialState(): EmulatorState {
+    this.state = emptyState();
+    if (!this.multiUser) ensureDefaultExperiment(this);
+    return this.state;
+  }
+
+  /** Brings every run's lifecycle up to the current emulated time; saves if anything moved. */
+  tick(): void {
+    const now = this.now();
+    let changed = false;
+    for (const run of this.state.runs) changed = advanceRun(run, now, this.timing, this.outcomeRules) || changed;
+    if (changed) this.persist();
+  }
+
+  persist(): void {
+    if (this.stateFile) saveStateFile(this.stateFile, this.state);
+  }
+
+  advance(ms: number): void {
+    this.clock.advance(ms);
+    this.tick();
+  }
+
+  setRunOutcome(rule: RunOutcomeRule): void {
+    if (typeof rule?.runNamePattern !== 'string') throw new Error('setRunOutcome needs {runNamePattern: string, outcome}');
+    if (rule.outcome !== 'Succeeded' && rule.outcome !== 'Failed') {
+      throw new Error(`setRunOutcome: outcome must be "Succeeded" or "Failed", got ${JSON.stringify(rule.outcome)}`);
+    }
+    try {
+      new RegExp(rule.runNamePattern);
+    } catch (error) {
+      throw new Error(`setRunOutcome: runNamePattern is not a valid regular expression: ${(error as Error).message}`);
+    }
+    this.outcomeRules.push({ runNamePattern: rule.runNamePattern, outcome: rule.outcome });
+  }
+
+  reset(): void {
+    this.initialState();
+    this.persist();
+  }
+
+  dump(): EmulatorState {
+    this.tick();
+    return structuredClone(this.state);
+  }
+
+  record(entry: Omit<RecordedRequest, 'seq'>): RecordedRequest {
+    this.requestSeq += 1;
+    const recorded = { seq: this.requestSeq, ...entry };
+    this.recorded.push(recorded);
+    if (this.recorded.length > MAX_RECORDED_REQUESTS) this.recorded.shift();
+    return recorded;
+  }
+
+  requests(): RecordedRequest[] {
+    return this.recorded.map((r) => ({ ...r }));
+  }
+
+  clearRequests(): void {
+    this.recorded = [];
+  }
+}

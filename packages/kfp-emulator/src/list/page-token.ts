@@ -1,0 +1,46 @@
+import { invalidInput } from '../errors/api-error';
+
+/**
+ * Opaque page token: standard base64 (with padding) of JSON naming the first item of the
+ * next page by its sort value and key, plus the criteria it was issued for.
+ */
+export interface PageToken {
+  Model: string;
+  SortByFieldName: string;
+  SortByFieldValue: string | number;
+  KeyFieldName: 'seq';
+  KeyFieldValue: number;
+  IsDesc: boolean;
+  Filter: string;
+}
+
+export function encodePageToken(token: PageToken): string {
+  return Buffer.from(JSON.stringify(token), 'utf8').toString('base64');
+}
+
+export function decodePageToken(text: string): PageToken {
+  const invalid = invalidInput('Invalid package token.');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw invalid;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  if (!isPageToken(parsed)) throw invalid;
+  return parsed;
+}
+
+function isPageToken(value: unknown): value is PageToken {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Record<string, unknown>;
+  return (
+    typeof t.Model === 'string' &&
+    typeof t.SortByFieldName === 'string' &&
+    (typeof t.SortByFieldValue === 'string' || typeof t.SortByFieldValue === 'number') &&
+    t.KeyFieldName === 'seq' &&
+    typeof t.KeyFieldValue === 'number' &&
+    typeof t.IsDesc === 'boolean' &&
+    typeof t.Filter === 'string'
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The emulator's stored objects. Times are emulated-clock milliseconds; the wire format
+ * shows whole seconds. `seq` is a global creation counter that keeps creation order
+ * when several objects share a timestamp.
+ */
+export type StorageState = 'AVAILABLE' | 'ARCHIVED';
+
+export type RunStatus = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Terminating' | 'Skipped';
+
+export interface StoredParameter {
+  name: string;
+  value: string;
+}
+
+export interface StoredPipelineSpec {
+  pipelineId?: string;
+  pipelineName?: string;
+  workflowManifest?: string;
+  pipelineManifest?: string;
+  parameters: StoredParameter[];
+  runtimeConfig?: { parameters?: Record<string, unknown>; pipelineRoot?: string };
+}
+
+export interface StoredExperiment {
+  id: string;
+  seq: number;
+  name: string;
+  description: string;
+  namespace: string;
+  createdMs: number;
+  storageState: StorageState;
+}
+
+export interface StoredRun {
+  id: string;
+  seq: number;
+  name: string;
+  description: string;
+  namespace: string;
+  experimentId: string;
+  jobId?: string;
+  pipelineVersionId?: string;
+  serviceAccount: string;
+  pipelineSpec: StoredPipelineSpec;
+  /** The workflow as the server would have submitted it (parameters and SA applied), JSON. */
+  runtimeManifest: string;
+  createdMs: number;
+  scheduledMs: number;
+  finishedMs?: number;
+  /** When the lifecycle last changed phase (drives the clock). */
+  phaseSinceMs: number;
+  status: RunStatus;
+  storageState: StorageState;
+  error?: string;
+  metrics?: { name: string; node_id: string; number_value: number; format: string }[];
+}
+
+export interface StoredTrigger {
+  cron?: { cron: string; startMs?: number; endMs?: number };
+  periodic?: { intervalSecond: string; startMs?: number; endMs?: number };
+}
+
+export interface StoredJob {
+  id: string;
+  seq: number;
+  name: string;
+  description: string;
+  namespace: string;
+  experimentId: string;
+  pipelineVersionId?: string;
+  serviceAccount: string;
+  pipelineSpec: StoredPipelineSpec;
+  /** int64 as a decimal string, as on the wire. */
+  maxConcurrency: string;
+  trigger?: StoredTrigger;
+  enabled: boolean;
+  noCatchup: boolean;
+  createdMs: number;
+  updatedMs: number;
+}
+
+export interface StoredPipeline {
+  id: string;
+  seq: number;
+  name: string;
+  description: string;
+  namespace: string;
+  createdMs: number;
+  defaultVersionId?: string;
+}
+
+export interface StoredPipelineVersion {
+  id: string;
+  seq: number;
+  pipelineId: string;
+  name: string;
+  description: string;
+  createdMs: number;
+  /** The uploaded pipeline document, as text. */
+  template: string;
+  parameters: { name: string; value?: string }[];
+  codeSourceUrl?: string;
+  packageUrl?: string;
+}
+
+export interface EmulatorState {
+  formatVersion: 1;
+  /** Last used creation sequence number. */
+  seq: number;
+  experiments: StoredExperiment[];
+  pipelines: StoredPipeline[];
+  pipelineVersions: StoredPipelineVersion[];
+  runs: StoredRun[];
+  jobs: StoredJob[];
+}
+
+export function emptyState(): EmulatorState {
+  return { formatVersion: 1, seq: 0, experiments: [], pipelines: [], pipelineVersions: [], runs: [], jobs: [] };
+}
