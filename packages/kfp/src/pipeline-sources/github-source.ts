@@ -1,0 +1,148 @@
+// GitHub sources, as the reference reads them (§3.9): the ref is resolved to a
+// commit through the REST API on every run, then the file is read at that
+// commit and cached by SHA. Works for GitHub Enterprise through github_api_url.
+
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import axios, { type AxiosResponse } from 'axios';
+import { describeSource } from './display-name';
+import { SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
+import type { GithubSourceRef } from './source-ref';
+
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+const FULL_SHA = /^[0-9a-f]{40}$/i;
+const TIMEOUT_MS = 30_000;
+
+export async function readGithubFile(ref: GithubSourceRef, ctx: ResolveContext, options: ResolveOptions = {}): Promise<ResolvedFile> {
+  const where = describeSource(ref);
+  const api = (ref.apiUrl ?? nonEmpty(ctx.env.GITHUB_API_URL) ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
+  const token = nonEmpty(ctx.env.GITHUB_TOKEN);
+  const repoUrl = `${api}/repos/${encodeURIComponent(ref.owner)}/${encodeURIComponent(ref.repo)}`;
+  const filePath = ref.path.replace(/^\.\/+/, '').replace(/\/+$/, '');
+
+  // A full SHA pins the file: once cached, no request is needed at all.
+  const sha = FULL_SHA.test(ref.ref) ? ref.ref.toLowerCase() : await resolveCommit(repoUrl, ref, token, where);
+  const cacheFile = path.join(ctx.cacheDir, 'github', cacheKey(api), safeSegment(ref.owner), safeSegment(ref.repo), sha, ...filePath.split('/').map(safeSegment));
+  const folderCacheFile = options.folderFile ? path.join(cacheFile, options.folderFile) : undefined;
+  for (const [file, suffix] of [[cacheFile, ''], [folderCacheFile, `/${options.folderFile}`]] as const) {
+    if (!file) continue;
+    const cached = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (cached !== undefined) return { content: cached, displayName: `${where}${suffix}`, revision: sha };
+  }
+
+  const file = await getContents(repoUrl, filePath, sha, token, where);
+  if (file.kind === 'file') {
+    await writeAtomically(cacheFile, file.bytes);
+    return { content: file.bytes.toString('utf8'), displayName: where, revision: sha };
+  }
+  if (!options.folderFile || !folderCacheFile) throw new SourceError(`${where}: ${filePath} is a folder at commit ${sha.slice(0, 12)}, not a file`);
+  const inner = await getContents(repoUrl, `${filePath}/${options.folderFile}`, sha, token, where);
+  if (inner.kind !== 'file') throw new SourceError(`${where}: ${filePath}/${options.folderFile} is not a file`);
+  await writeAtomically(folderCacheFile, inner.bytes);
+  return { content: inner.bytes.toString('utf8'), displayName: `${where}/${options.folderFile}`, revision: sha };
+}
+
+async function resolveCommit(repoUrl: string, ref: GithubSourceRef, token: string | undefined, where: string): Promise<string> {
+  const response = await get(`${repoUrl}/commits/${encodeURIComponent(ref.ref)}`, 'application/vnd.github+json', token, where);
+  if (response.status === 404 || response.status === 422) {
+    throw new SourceError(`${where}: GitHub found no commit for git_reference ${JSON.stringify(ref.ref)} in ${ref.owner}/${ref.repo}${privateRepoHint(token)}`);
+  }
+  ensureOk(response, where, token);
+  const body = parseJson(response.data);
+  const sha = typeof body === 'object' && body !== null ? (body as { sha?: unknown }).sha : undefined;
+  if (typeof sha !== 'string' || !FULL_SHA.test(sha)) throw new SourceError(`${where}: GitHub's commit response has no commit SHA`);
+  return sha.toLowerCase();
+}
+
+type Contents = { kind: 'file'; bytes: Buffer } | { kind: 'folder' };
+
+async function getContents(repoUrl: string, filePath: string, sha: string, token: string | undefined, where: string): Promise<Contents> {
+  const encodedPath = filePath.split('/').map(encodeURIComponent).join('/');
+  const response = await get(`${repoUrl}/contents/${encodedPath}?ref=${sha}`, 'application/vnd.github.raw', token, where);
+  if (response.status === 404) {
+    throw new SourceError(`${where}: ${filePath} does not exist at commit ${sha.slice(0, 12)}${privateRepoHint(token)}`);
+  }
+  ensureOk(response, where, token);
+  // With the raw media type a file comes back as its bytes; a folder as a JSON listing.
+  const type = String(response.headers['content-type'] ?? '');
+  if (type.startsWith('application/json') && Array.isArray(parseJson(response.data))) return { kind: 'folder' };
+  return { kind: 'file', bytes: Buffer.from(response.data) };
+}
+
+async function get(url: string, accept: string, token: string | undefined, where: string): Promise<AxiosResponse<ArrayBuffer>> {
+  try {
+    return await axios.get<ArrayBuffer>(url, {
+      headers: {
+        Accept: accept,
+        'User-Agent': 'kfp-nx-plugin',
+        'X-GitHub-Api-Version': '2022-11-28',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      responseType: 'arraybuffer',
+      timeout: TIMEOUT_MS,
+      validateStatus: () => true,
+    });
+  } catch (e) {
+    // Never pass the axios error on: its config holds the Authorization header.
+    const code = (e as { code?: string }).code ?? 'network error';
+    throw new SourceError(`${where}: cannot reach ${new URL(url).origin} (${code})`);
+  }
+}
+
+function ensureOk(response: AxiosResponse<ArrayBuffer>, where: string, token: string | undefined): void {
+  const { status } = response;
+  if (status >= 200 && status < 300) return;
+  const message = githubMessage(response.data);
+  const remaining = response.headers['x-ratelimit-remaining'];
+  if ((status === 403 || status === 429) && (String(remaining) === '0' || /rate limit/i.test(message))) {
+    const reset = Number(response.headers['x-ratelimit-reset']);
+    const when = Number.isFinite(reset) && reset > 0 ? `; it resets at ${new Date(reset * 1000).toISOString()}` : '';
+    const advice = token ? 'wait, or use a token with a higher limit' : 'set GITHUB_TOKEN to get a much higher limit';
+    throw new SourceError(`${where}: GitHub API rate limit exceeded${when}; ${advice}`);
+  }
+  if (status === 401) throw new SourceError(`${where}: GitHub rejected the credentials (401 ${message || 'Bad credentials'}): GITHUB_TOKEN is invalid or expired`);
+  if (status === 403) throw new SourceError(`${where}: GitHub denied access (403${message ? ` ${message}` : ''})${token ? '; check the token can read this repository' : privateRepoHint(token)}`);
+  throw new SourceError(`${where}: GitHub answered ${status}${message ? ` ${message}` : ''}`);
+}
+
+function privateRepoHint(token: string | undefined): string {
+  return token ? ' (or the token cannot read the repository)' : '; if the repository is private, set GITHUB_TOKEN';
+}
+
+function githubMessage(data: ArrayBuffer): string {
+  const body = parseJson(data);
+  const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message.slice(0, 200) : '';
+}
+
+function parseJson(data: ArrayBuffer): unknown {
+  try {
+    return JSON.parse(Buffer.from(data).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** One cache folder per API host (github.com and each GitHub Enterprise). */
+function cacheKey(api: string): string {
+  const url = new URL(api);
+  return safeSegment(`${url.host}${url.pathname}`.replace(/\/+$/, ''));
+}
+
+function safeSegment(segment: string): string {
+  const cleaned = segment.replace(/[^A-Za-z0-9._-]/g, '_');
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? `_${cleaned}` : cleaned;
+}
+
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await fs.writeFile(tmp, bytes);
+  await fs.rename(tmp, file);
+}

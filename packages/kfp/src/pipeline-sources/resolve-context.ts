@@ -1,0 +1,32 @@
+export interface ResolveContext {
+  /** Absolute workspace root; workspace paths and relative local git paths are resolved against it. */
+  workspaceRoot: string;
+  /** Nx project name to its root (workspace-relative or absolute). */
+  projectRoots: ReadonlyMap<string, string>;
+  /** Where fetched repositories and files are cached (by commit). */
+  cacheDir: string;
+  /** GITHUB_TOKEN, GITHUB_API_URL. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ResolvedFile {
+  /** The file's text, exactly as stored (a trailing newline is kept). */
+  content: string;
+  /** A short human name for the file, e.g. `github:owner/repo@main:path`. */
+  displayName: string;
+  /** The commit the file was read at, for git and GitHub sources. */
+  revision?: string;
+}
+
+export interface ResolveOptions {
+  /** When the path names a folder, read this file inside it (e.g. `workflow.yaml`); otherwise a folder is an error. */
+  folderFile?: string;
+}
+
+/** A source that cannot be read; the message names the source and never holds credentials. */
+export class SourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}

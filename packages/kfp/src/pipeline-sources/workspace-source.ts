@@ -1,0 +1,66 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { PARAMS_DIR, renderedFolderName, WORKFLOW_FILE } from '../pipeline/layout';
+import { SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
+import type { ProjectParamSourceRef, ProjectSourceRef, WorkspaceSourceRef } from './source-ref';
+
+export async function readProjectWorkflow(ref: ProjectSourceRef, ctx: ResolveContext): Promise<ResolvedFile> {
+  const folder = renderedFolder(ref.project, ref.variant, ctx);
+  const file = path.join(folder, WORKFLOW_FILE);
+  const content = await readText(file);
+  if (content === undefined) {
+    const variant = ref.variant ? ` (variant ${ref.variant})` : '';
+    throw new SourceError(`project ${ref.project} has no rendered output ${relative(ctx, file)}${variant}; run nx run ${ref.project}:render`);
+  }
+  return { content, displayName: relative(ctx, file) };
+}
+
+export async function readProjectParam(ref: ProjectParamSourceRef, ctx: ResolveContext): Promise<ResolvedFile> {
+  const folder = renderedFolder(ref.project, ref.variant, ctx);
+  const file = path.join(folder, PARAMS_DIR, ref.param);
+  const content = await readText(file);
+  if (content === undefined) {
+    const known = await fs.readdir(path.join(folder, PARAMS_DIR)).catch(() => undefined);
+    const hint = known
+      ? `it has ${known.length > 0 ? known.sort().join(', ') : 'no parameter files'}`
+      : `there is no ${relative(ctx, path.join(folder, PARAMS_DIR))} folder; run nx run ${ref.project}:render`;
+    throw new SourceError(`project ${ref.project} has no parameter file ${relative(ctx, file)}: ${hint}`);
+  }
+  return { content, displayName: relative(ctx, file) };
+}
+
+export async function readWorkspaceFile(ref: WorkspaceSourceRef, ctx: ResolveContext, options: ResolveOptions = {}): Promise<ResolvedFile> {
+  const absolute = path.resolve(ctx.workspaceRoot, ref.path);
+  const inside = path.relative(ctx.workspaceRoot, absolute);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) throw new SourceError(`${ref.path} is outside the workspace`);
+  const stat = await fs.stat(absolute).catch(() => undefined);
+  if (!stat) throw new SourceError(`file not found: ${relative(ctx, absolute)}`);
+  let file = absolute;
+  if (stat.isDirectory()) {
+    if (!options.folderFile) throw new SourceError(`${relative(ctx, absolute)} is a folder, not a file`);
+    file = path.join(absolute, options.folderFile);
+  }
+  const content = await readText(file);
+  if (content === undefined) throw new SourceError(`file not found: ${relative(ctx, file)}`);
+  return { content, displayName: relative(ctx, file) };
+}
+
+function renderedFolder(project: string, variant: string | undefined, ctx: ResolveContext): string {
+  const root = ctx.projectRoots.get(project);
+  if (root === undefined) throw new SourceError(`unknown project ${JSON.stringify(project)}: there is no Nx project of that name in the workspace`);
+  return path.resolve(ctx.workspaceRoot, root, renderedFolderName(variant));
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+    throw new SourceError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+function relative(ctx: ResolveContext, file: string): string {
+  return path.relative(ctx.workspaceRoot, file).split(path.sep).join('/');
+}
