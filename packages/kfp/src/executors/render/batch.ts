@@ -1,0 +1,72 @@
+import type { ExecutorContext, TaskGraph } from '@nx/devkit';
+import { availableParallelism } from 'node:os';
+import { resolveInterpreter, type InterpreterChoice } from '../../python/interpreter';
+import { RenderServer } from '../../python/render-server';
+import type { RenderExecutorOptions } from './options';
+import { formatReport, renderProject } from './render-project';
+
+interface BatchResult {
+  task: string;
+  result: { success: boolean; terminalOutput: string; startTime: number; endTime: number };
+}
+
+/**
+ * Renders every render task of an Nx batch with one warm Python server per
+ * interpreter: the KFP import is paid once, each pipeline still runs in its own
+ * forked process, and up to one render per CPU runs at a time. Results stream
+ * back as each task finishes.
+ */
+export default async function* renderBatch(
+  taskGraph: TaskGraph,
+  inputs: Record<string, RenderExecutorOptions>,
+  _overrides: RenderExecutorOptions,
+  context: ExecutorContext,
+): AsyncGenerator<BatchResult> {
+  const tasks = Object.keys(inputs);
+  const servers = new Map<string, Promise<RenderServer>>();
+  const serverFor = (choice: InterpreterChoice) => {
+    if (!servers.has(choice.command)) servers.set(choice.command, RenderServer.start(choice));
+    return servers.get(choice.command)!;
+  };
+
+  const runTask = async (taskId: string): Promise<BatchResult> => {
+    const startTime = Date.now();
+    const project = taskGraph.tasks[taskId].target.project;
+    const options = inputs[taskId];
+    const finish = (success: boolean, terminalOutput: string): BatchResult => ({
+      task: taskId,
+      result: { success, terminalOutput: `${terminalOutput}\n`, startTime, endTime: Date.now() },
+    });
+    try {
+      const server = await serverFor(resolveInterpreter(context.root, options.python, process.env));
+      const root = context.projectsConfigurations!.projects[project].root;
+      const report = await renderProject(server, project, root, context.root, options);
+      return finish(report.success, formatReport(report, options.output));
+    } catch (error) {
+      return finish(false, `✖ ${project}: ${(error as Error).message}`);
+    }
+  };
+
+  try {
+    yield* mapConcurrently(tasks, Math.max(1, availableParallelism()), runTask);
+  } finally {
+    await Promise.all([...servers.values()].map((s) => s.then((server) => server.close()).catch(() => undefined)));
+  }
+}
+
+/** Runs `fn` over items with at most `limit` in flight, yielding results in completion order. */
+async function* mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): AsyncGenerator<R> {
+  const inFlight = new Map<number, Promise<{ id: number; value: R }>>();
+  let next = 0;
+  const launch = () => {
+    const id = next++;
+    inFlight.set(id, fn(items[id]).then((value) => ({ id, value })));
+  };
+  while (next < items.length && inFlight.size < limit) launch();
+  while (inFlight.size > 0) {
+    const { id, value } = await Promise.race(inFlight.values());
+    inFlight.delete(id);
+    if (next < items.length) launch();
+    yield value;
+  }
+}

@@ -1,0 +1,26 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { resolveInterpreter } from '../../python/interpreter';
+import { RenderServer } from '../../python/render-server';
+import type { RenderExecutorOptions } from './options';
+import { formatReport, renderProject } from './render-project';
+
+/** Renders one pipeline project. In a batch (the default for run-many/affected) batch.ts is used instead. */
+export default async function renderExecutor(options: RenderExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+  const project = context.projectName!;
+  const root = context.projectsConfigurations!.projects[project].root;
+  let server: RenderServer;
+  try {
+    server = await RenderServer.start(resolveInterpreter(context.root, options.python, process.env));
+  } catch (error) {
+    console.error(`✖ ${project}: ${(error as Error).message}`);
+    return { success: false };
+  }
+  try {
+    const report = await renderProject(server, project, root, context.root, options);
+    const text = formatReport(report, options.output);
+    (report.success ? console.log : console.error)(text);
+    return { success: report.success };
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,90 @@
+import { DependencyType, validateDependency, type CreateDependencies, type CreateDependenciesContext, type RawProjectGraphDependency } from '@nx/devkit';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse } from 'yaml';
+import type { PluginOptions } from './options';
+
+/** The team file whose pipeline references become graph edges. */
+const RECURRING_RUNS_FILE = 'recurring_runs.yaml';
+
+/**
+ * A team depends on every workspace pipeline it schedules, so `nx affected`
+ * selects the team when that pipeline's rendered output changes and `nx graph`
+ * shows who deploys what. Edges are static and tied to recurring_runs.yaml, so
+ * Nx only asks again when that file changes.
+ */
+export const createDependencies: CreateDependencies<PluginOptions> = (_options, context) => {
+  const rootToName = new Map(Object.entries(context.projects).map(([name, p]) => [p.root, name]));
+  const dependencies: RawProjectGraphDependency[] = [];
+  for (const [source, files] of Object.entries(context.filesToProcess.projectFileMap)) {
+    for (const { file } of files) {
+      if (basename(file) !== RECURRING_RUNS_FILE) continue;
+      for (const target of referencedProjects(readTeamFile(context, file), context, rootToName)) {
+        if (target === source) continue;
+        const dependency: RawProjectGraphDependency = { source, target, sourceFile: file.replace(/\\/g, '/'), type: DependencyType.static };
+        try {
+          validateDependency(dependency, context);
+          dependencies.push(dependency);
+        } catch {
+          // An edge Nx rejects (e.g. a file outside the team) is left to `validate` to report.
+        }
+      }
+    }
+  }
+  return dependencies;
+};
+
+function readTeamFile(context: CreateDependenciesContext, file: string): unknown {
+  try {
+    return parse(readFileSync(join(context.workspaceRoot, file), 'utf8'));
+  } catch {
+    return undefined; // invalid YAML is reported by the validate target, not by graph construction
+  }
+}
+
+/** Names of workspace projects a recurring_runs.yaml document points at (tolerant of invalid content). */
+export function referencedProjects(doc: unknown, context: Pick<CreateDependenciesContext, 'projects'>, rootToName: Map<string, string>): string[] {
+  const found = new Set<string>();
+  const runs = isRecord(doc) && Array.isArray(doc.recurring_runs) ? doc.recurring_runs : [];
+  const addSource = (source: unknown, workspaceRelative: boolean) => {
+    if (!isRecord(source)) return;
+    if (typeof source.project === 'string' && source.project in context.projects) found.add(source.project);
+    if (workspaceRelative && typeof source.file_path === 'string') {
+      const owner = owningProject(source.file_path, rootToName);
+      if (owner) found.add(owner);
+    }
+  };
+  for (const run of runs) {
+    if (!isRecord(run)) continue;
+    const source = run.pipeline_source;
+    // Only sources inside this workspace are edges: GitHub and git sources live elsewhere.
+    const inWorkspace = isRecord(source) && source.github_owner === undefined && source.url === undefined;
+    addSource(source, inWorkspace);
+    const params = Array.isArray(run.pipeline_parameters) ? run.pipeline_parameters : [];
+    for (const param of params) {
+      if (!isRecord(param) || !isRecord(param.valueFrom)) continue;
+      const from = param.valueFrom;
+      const ownLocation = from.github_owner !== undefined || from.url !== undefined;
+      addSource(from, ownLocation ? false : from.project !== undefined || inWorkspace);
+    }
+  }
+  return [...found].sort();
+}
+
+/** The project whose root is the longest prefix of a workspace-relative path. */
+export function owningProject(path: string, rootToName: Map<string, string>): string | undefined {
+  const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  let best: string | undefined;
+  let bestLength = -1;
+  for (const [root, name] of rootToName) {
+    if (root && (normalized === root || normalized.startsWith(`${root}/`)) && root.length > bestLength) {
+      best = name;
+      bestLength = root.length;
+    }
+  }
+  return best;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,122 @@
+import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT } from '../pipeline/layout';
+import { normalizePluginOptions, type NormalizedPluginOptions, type PluginOptions } from './options';
+import { DEFAULT_PIPELINE_CONFIG, readPipelineConfig } from './pipeline-config';
+import { pipelineTargets, renderedFolders } from './pipeline-targets';
+import { SharedPythonIndex } from './python-imports';
+import { RENDERED_OUTPUT_INPUT, teamTargets } from './team-targets';
+
+export const TEAM_FILES = ['experiments.yaml', 'recurring_runs.yaml', 'kfp-team.yaml'] as const;
+
+/** Marker files: a pipeline folder has pipeline.py (or kfp-pipeline.yaml); a team folder has one of the team files. */
+export const KFP_PROJECT_GLOB = `**/{${[PIPELINE_SCRIPT, PIPELINE_CONFIG_FILE, ...TEAM_FILES].join(',')}}`;
+
+type ProjectKind = 'pipeline' | 'team';
+
+/** One representative marker per folder, so each folder yields exactly one project. */
+export function projectMarkers(files: readonly string[]): Map<string, { kind: ProjectKind; file: string; files: string[] }> {
+  const byFolder = new Map<string, string[]>();
+  for (const file of files) {
+    const folder = dirname(file);
+    if (folder === '.') continue; // the workspace root is never a pipeline or a team
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  const markers = new Map<string, { kind: ProjectKind; file: string; files: string[] }>();
+  for (const [folder, folderFiles] of [...byFolder].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const names = folderFiles.map((f) => basename(f));
+    const isPipeline = names.includes(PIPELINE_SCRIPT) || names.includes(PIPELINE_CONFIG_FILE);
+    const isTeam = names.some((n) => (TEAM_FILES as readonly string[]).includes(n));
+    const kind: ProjectKind = isPipeline ? 'pipeline' : 'team';
+    const primary = isPipeline ? (names.includes(PIPELINE_CONFIG_FILE) ? PIPELINE_CONFIG_FILE : PIPELINE_SCRIPT) : names.sort()[0];
+    if (isPipeline && isTeam) {
+      // Reported per folder by the node builder below.
+      markers.set(folder, { kind: 'pipeline', file: join(folder, primary), files: folderFiles.sort() });
+      continue;
+    }
+    markers.set(folder, { kind, file: join(folder, primary), files: folderFiles.sort() });
+  }
+  return markers;
+}
+
+/**
+ * Every pipeline folder and every team folder becomes a project named after
+ * the folder. Inference reads only small YAML files (never starts Python):
+ * kfp-pipeline.yaml for variants, and the Python sources' import lines to find
+ * which shared code a pipeline uses.
+ */
+export const createNodes: CreateNodes<PluginOptions> = [
+  KFP_PROJECT_GLOB,
+  async (files, rawOptions, context) => {
+    const options = normalizePluginOptions(rawOptions);
+    const markers = projectMarkers(files);
+    const shared = new SharedPythonIndex(context.workspaceRoot, options.sharedPythonPaths);
+    const primaries = [...markers.values()].map((m) => m.file);
+    return createNodesFromFiles(
+      (file, _options, ctx) => {
+        const marker = markers.get(dirname(file))!;
+        return marker.kind === 'pipeline' ? pipelineNode(dirname(file), marker.files, options, shared, ctx) : teamNode(dirname(file), options);
+      },
+      primaries,
+      rawOptions ?? {},
+      context,
+    );
+  },
+];
+
+function pipelineNode(
+  root: string,
+  files: string[],
+  options: NormalizedPluginOptions,
+  shared: SharedPythonIndex,
+  context: CreateNodesContext,
+): CreateNodesResult {
+  const teamFile = files.find((f) => (TEAM_FILES as readonly string[]).includes(basename(f)));
+  if (teamFile) {
+    throw new Error(`${root} holds both a pipeline (${PIPELINE_SCRIPT}) and team configuration (${basename(teamFile)}); keep pipelines and teams in separate folders.`);
+  }
+  const configFile = join(root, PIPELINE_CONFIG_FILE);
+  const config = existsSync(join(context.workspaceRoot, configFile))
+    ? readPipelineConfig(join(context.workspaceRoot, configFile), configFile)
+    : DEFAULT_PIPELINE_CONFIG;
+  const name = basename(root);
+  const facts = { name, config, sharedPaths: shared.usedBy(root) };
+  const targets = pipelineTargets(facts, options);
+  return {
+    projects: {
+      [root]: {
+        name,
+        projectType: 'application',
+        tags: ['kfp:pipeline'],
+        namedInputs: { [RENDERED_OUTPUT_INPUT]: renderedFolders(config).map((f) => `{projectRoot}/${f}/**/*`) },
+        targets,
+        metadata: {
+          description: `Kubeflow pipeline ${config.script}${config.variants ? ` (variants: ${Object.keys(config.variants).join(', ')})` : ''}`,
+          technologies: ['kfp', 'python'],
+          targetGroups: { 'Kubeflow Pipelines': Object.keys(targets) },
+        },
+      },
+    },
+  };
+}
+
+function teamNode(root: string, options: NormalizedPluginOptions): CreateNodesResult {
+  const name = basename(root);
+  const targets = teamTargets(name, options);
+  return {
+    projects: {
+      [root]: {
+        name,
+        projectType: 'application',
+        tags: ['kfp:team'],
+        targets,
+        metadata: {
+          description: `KFP team folder: experiments and recurring runs of one namespace`,
+          technologies: ['kfp'],
+          targetGroups: { 'Kubeflow Pipelines': Object.keys(targets) },
+        },
+      },
+    },
+  };
+}
