@@ -12,3 +12,4 @@ export type {
   GitSourceRef,
   GithubSourceRef,
 } from './source-ref';
+export { defaultSourceCacheDir } from './cache-dir';

@@ -1,0 +1,170 @@
+// The core of `validate`, independent of Nx so that `reconcile` reuses it:
+// load the team folder, read every pipeline source and parameter file, check
+// each pipeline is a rendered KFP v1 workflow and that the parameters match
+// its inputs. Every problem is reported at once.
+
+import { resolveFile, resolvePipelineFile } from '../../pipeline-sources/resolve-file';
+import { SourceError, type ResolveContext, type ResolvedFile } from '../../pipeline-sources/resolve-context';
+import type { SourceRef } from '../../pipeline-sources/source-ref';
+import { checkParameters, type ArgoWorkflow, type PipelineInput } from '../../workflow/argo-workflow';
+import { analyzeTeamFolder, RECURRING_RUNS_FILE } from '../../team-config/load-team-config';
+import type { RecurringRunSpec, TeamConfig } from '../../team-config/model';
+import { error, hasErrors, sortProblems, type ConfigProblem, type DocPath, type PendingProblem } from '../../team-config/problems';
+import { checkPipeline } from './check-pipeline';
+
+export type ValidateTeamContext = ResolveContext;
+
+export interface ResolvedWorkflow {
+  /** The workflow file's text as read. */
+  text: string;
+  /** Parsed like PyYAML (YAML 1.1), as the KFP v1 SDK sends it. */
+  object: ArgoWorkflow;
+  /** The pipeline's declared inputs. */
+  inputs: PipelineInput[];
+  /** e.g. `github:owner/repo@main:path/workflow.yaml`. */
+  displayName: string;
+  /** Commit SHA for git and GitHub sources. */
+  revision?: string;
+}
+
+export interface ResolvedParameter {
+  name: string;
+  value: string;
+  /** Where a valueFrom value was read, for messages. */
+  from?: { displayName: string; revision?: string };
+}
+
+export interface ResolvedRecurringRun {
+  spec: RecurringRunSpec;
+  workflow: ResolvedWorkflow;
+  /** In file order. */
+  parameters: ResolvedParameter[];
+}
+
+export interface ResolvedTeam {
+  /** One per recurring run, in file order. */
+  recurringRuns: ResolvedRecurringRun[];
+}
+
+export interface ValidateTeamResult {
+  /** Present when the team files have no error. */
+  config?: TeamConfig;
+  /** Sorted by file and position. */
+  problems: ConfigProblem[];
+  /** Present when there is no error at all. */
+  resolved?: ResolvedTeam;
+}
+
+const ROOT = 'recurring_runs';
+const CONCURRENT_RUNS = 4;
+
+export async function validateTeam(folder: string, ctx: ValidateTeamContext): Promise<ValidateTeamResult> {
+  const analysis = await analyzeTeamFolder(folder, { workspaceRoot: ctx.workspaceRoot });
+  const read = memoizedReader(ctx);
+  const outcomes = await mapLimited(analysis.recurringRuns, CONCURRENT_RUNS, (spec) => resolveRun(spec, read));
+  const pending = outcomes.flatMap((o) => o.problems);
+  const problems = sortProblems([...analysis.problems, ...analysis.locate(RECURRING_RUNS_FILE, pending)]);
+  const result: ValidateTeamResult = { problems };
+  if (analysis.config) result.config = analysis.config;
+  if (analysis.config && !hasErrors(problems)) {
+    result.resolved = { recurringRuns: outcomes.map((o) => o.resolved).filter((r): r is ResolvedRecurringRun => r !== undefined) };
+  }
+  return result;
+}
+
+type Reader = (ref: SourceRef, pipeline: boolean) => Promise<ResolvedFile>;
+
+// Many runs often share a pipeline or a parameter file: read each once.
+function memoizedReader(ctx: ResolveContext): Reader {
+  const cache = new Map<string, Promise<ResolvedFile>>();
+  return (ref, pipeline) => {
+    const key = JSON.stringify([ref, pipeline]);
+    let file = cache.get(key);
+    if (!file) {
+      file = pipeline && ref.kind !== 'project-param' ? resolvePipelineFile(ref, ctx) : resolveFile(ref, ctx);
+      cache.set(key, file);
+    }
+    return file;
+  };
+}
+
+async function resolveRun(spec: RecurringRunSpec, read: Reader): Promise<{ problems: PendingProblem[]; resolved?: ResolvedRecurringRun }> {
+  const at = (...rest: Array<string | number>): DocPath => [ROOT, spec.index, ...rest];
+  const problems: PendingProblem[] = [];
+
+  const parameters: ResolvedParameter[] = [];
+  await Promise.all(
+    spec.parameters.map(async (parameter, j) => {
+      if ('value' in parameter) {
+        parameters[j] = { name: parameter.name, value: parameter.value };
+        return;
+      }
+      try {
+        const file = await read(parameter.valueFrom, false);
+        parameters[j] = { name: parameter.name, value: file.content, from: { displayName: file.displayName, ...(file.revision ? { revision: file.revision } : {}) } };
+      } catch (e) {
+        problems.push(error(at('pipeline_parameters', j, 'valueFrom'), `cannot read the value: ${sourceMessage(e)}`));
+      }
+    }),
+  );
+
+  let pipelineFile: ResolvedFile;
+  try {
+    pipelineFile = await read(spec.pipelineSource, true);
+  } catch (e) {
+    problems.push(error(at('pipeline_source'), `cannot read the pipeline: ${sourceMessage(e)}`));
+    return { problems };
+  }
+  const pipeline = checkPipeline(pipelineFile.content, pipelineFile.displayName);
+  if (!pipeline.ok) {
+    problems.push(error(at('pipeline_source'), pipeline.message));
+    return { problems };
+  }
+
+  const check = checkParameters(pipeline.inputs, spec.parameters.map((p) => p.name));
+  const declared = pipeline.inputs.map((i) => i.name);
+  for (const name of check.missing) {
+    problems.push(error(at('pipeline_parameters'), `missing required parameter ${JSON.stringify(name)}: ${pipelineFile.displayName} declares it without a default`));
+  }
+  for (const name of check.unknown) {
+    spec.parameters.forEach((parameter, j) => {
+      if (parameter.name !== name) return;
+      const list = declared.length > 0 ? `declares ${declared.map((d) => JSON.stringify(d)).join(', ')}` : 'declares no parameters';
+      problems.push(error(at('pipeline_parameters', j, 'name'), `unknown parameter ${JSON.stringify(name)}: ${pipelineFile.displayName} ${list}`));
+    });
+  }
+  if (problems.length > 0) return { problems };
+
+  return {
+    problems,
+    resolved: {
+      spec,
+      workflow: {
+        text: pipelineFile.content,
+        object: pipeline.workflow,
+        inputs: pipeline.inputs,
+        displayName: pipelineFile.displayName,
+        ...(pipelineFile.revision ? { revision: pipelineFile.revision } : {}),
+      },
+      parameters,
+    },
+  };
+}
+
+function sourceMessage(e: unknown): string {
+  if (e instanceof SourceError) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, action: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await action(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
