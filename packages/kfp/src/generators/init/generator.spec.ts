@@ -1,0 +1,44 @@
+import { readJson, readNxJson, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { readFileSync } from 'node:fs';
+import { initGenerator, PINNED_REQUIREMENTS } from './generator';
+
+describe('kfp:init', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace({ formatter: 'none' } as never);
+  });
+
+  test('registers the plugin, the pinned requirements, the venv script and ignores .venv', async () => {
+    await initGenerator(tree, { skipFormat: true });
+    expect(readNxJson(tree)?.plugins).toEqual(['kfp']);
+    expect(tree.read('requirements.txt', 'utf8')).toBe(readFileSync(PINNED_REQUIREMENTS, 'utf8'));
+    expect(tree.read('requirements.txt', 'utf8')).toMatch(/^kfp==1\.8\.22$/m);
+    expect(readJson(tree, 'package.json').scripts['setup:kfp']).toBe('kfp-venv --requirements requirements.txt');
+    expect(tree.read('.gitignore', 'utf8')).toMatch(/^\.venv\/$/m);
+  });
+
+  test('running it twice changes nothing', async () => {
+    await initGenerator(tree, { skipFormat: true });
+    const files = ['nx.json', 'package.json', 'requirements.txt', '.gitignore'].map((f) => tree.read(f, 'utf8'));
+    await initGenerator(tree, { skipFormat: true });
+    expect(['nx.json', 'package.json', 'requirements.txt', '.gitignore'].map((f) => tree.read(f, 'utf8'))).toEqual(files);
+  });
+
+  test('keeps an unrelated requirements.txt and writes requirements-kfp.txt, recorded in the plugin options', async () => {
+    tree.write('requirements.txt', 'pandas==2.2.0\n');
+    await initGenerator(tree, { skipFormat: true, sharedPythonPaths: ['libs/python'] });
+    expect(tree.read('requirements.txt', 'utf8')).toBe('pandas==2.2.0\n');
+    expect(tree.read('requirements-kfp.txt', 'utf8')).toMatch(/^kfp==1\.8\.22$/m);
+    expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'kfp', options: { requirementsFile: 'requirements-kfp.txt', sharedPythonPaths: ['libs/python'] } }]);
+    expect(readJson(tree, 'package.json').scripts['setup:kfp']).toBe('kfp-venv --requirements requirements-kfp.txt');
+  });
+
+  test('keeps an existing plugin registration with its options', async () => {
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [{ plugin: 'kfp', include: ['pipelines/**'], options: { renderTargetName: 'compile' } }];
+    tree.write('nx.json', JSON.stringify(nxJson));
+    await initGenerator(tree, { skipFormat: true });
+    expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'kfp', include: ['pipelines/**'], options: { renderTargetName: 'compile' } }]);
+  });
+});

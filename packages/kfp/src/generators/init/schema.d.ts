@@ -1,0 +1,5 @@
+export interface InitGeneratorSchema {
+  requirementsFile?: string;
+  sharedPythonPaths?: string[];
+  skipFormat?: boolean;
+}

@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../../../..');
+export const REPO_PYTHON = join(REPO_ROOT, '.venv/bin/python');
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, for messages. */
+  output: string;
+}
+
+export interface FixtureWorkspace {
+  root: string;
+  /** Runs the real Nx CLI of this repository in the fixture. */
+  nx(args: string[], env?: NodeJS.ProcessEnv): CommandResult;
+  git(args: string[]): CommandResult;
+  write(path: string, content: string): void;
+  read(path: string): string;
+  exists(path: string): boolean;
+  /** Copies a folder of this repository into the fixture. */
+  copyFromRepo(from: string, to?: string): void;
+  commit(message: string): void;
+  /** `git status --porcelain`, '' when clean. */
+  status(): string;
+  dispose(): void;
+}
+
+export interface FixtureOptions {
+  /** Options of the kfp plugin entry in nx.json. */
+  pluginOptions?: Record<string, unknown>;
+  files?: Record<string, string>;
+}
+
+/**
+ * A git-initialised temporary Nx workspace that uses this repository's
+ * node_modules (so `kfp` resolves to the built plugin) and Python environment.
+ * Nx runs without daemon, cloud or TUI, with caches inside the fixture.
+ */
+export function createFixtureWorkspace(options: FixtureOptions = {}): FixtureWorkspace {
+  const root = mkdtempSync(join(tmpdir(), 'kfp-nx-fixture-'));
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify({ name: 'fixture', private: true }, null, 2),
+    'nx.json': JSON.stringify({ plugins: [{ plugin: 'kfp', options: { python: REPO_PYTHON, ...options.pluginOptions } }] }, null, 2),
+    '.gitignore': 'node_modules\n.nx\n',
+    ...options.files,
+  };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NX_SKIP_NX_CACHE: undefined,
+    NX_CACHE_DIRECTORY: join(root, '.nx/cache'),
+    NX_WORKSPACE_DATA_DIRECTORY: join(root, '.nx/workspace-data'),
+    NX_INTERACTIVE: 'false',
+    CI: 'true',
+    FORCE_COLOR: '0',
+    KFP_PYTHON: undefined,
+    GIT_CEILING_DIRECTORIES: dirname(root),
+    GIT_AUTHOR_NAME: 'fixture',
+    GIT_AUTHOR_EMAIL: 'fixture@example.com',
+    GIT_COMMITTER_NAME: 'fixture',
+    GIT_COMMITTER_EMAIL: 'fixture@example.com',
+  };
+  const run = (command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): CommandResult => {
+    const result = spawnSync(command, args, { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 180_000 });
+    const stdout = result.stdout ?? '';
+    const stderr = result.stderr ?? '';
+    return { code: result.status ?? 1, stdout, stderr, output: `${stdout}\n${stderr}` };
+  };
+  const ws: FixtureWorkspace = {
+    root,
+    nx: (args, extraEnv) => run(process.execPath, [join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js'), ...args], extraEnv),
+    git: (args) => run('git', args),
+    write(path, content) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    },
+    read: (path) => readFileSync(join(root, path), 'utf8'),
+    exists: (path) => existsSync(join(root, path)),
+    copyFromRepo(from, to = from) {
+      cpSync(join(REPO_ROOT, from), join(root, to), { recursive: true });
+    },
+    commit(message) {
+      expectOk(ws.git(['add', '-A']), 'git add');
+      expectOk(ws.git(['commit', '-q', '--allow-empty', '-m', message]), 'git commit');
+    },
+    status: () => ws.git(['status', '--porcelain']).stdout.trim(),
+    dispose: () => rmSync(root, { recursive: true, force: true }),
+  };
+  for (const [path, content] of Object.entries(files)) ws.write(path, content);
+  expectOk(ws.git(['init', '-q', '-b', 'main']), 'git init');
+  return ws;
+}
+
+export function expectOk(result: CommandResult, what: string): CommandResult {
+  if (result.code !== 0) throw new Error(`${what} failed with exit code ${result.code}:\n${result.output}`);
+  return result;
+}
