@@ -16,8 +16,6 @@ export const JSON_SCHEMA_FILES = {
 /** Where the schema files are published: `node_modules/kfp/schemas/<file>` in a workspace. */
 export const PUBLISHED_SCHEMA_DIR = 'node_modules/kfp/schemas';
 
-const SCHEMA_ID_BASE = 'https://unpkg.com/kfp/schemas/';
-
 /** The schema documents by file name. */
 export function teamJsonSchemas(): Record<string, object> {
   const documents: Array<[string, z.ZodType, string]> = [
@@ -29,7 +27,7 @@ export function teamJsonSchemas(): Record<string, object> {
   for (const [file, schema, title] of documents) {
     // io: 'input' describes what a person writes (keys with defaults are optional).
     const generated = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', override: dropSafeIntegerBounds });
-    result[file] = { ...generated, $id: `${SCHEMA_ID_BASE}${file}`, title };
+    result[file] = { ...generated, title };
   }
   return result;
 }

@@ -363,6 +363,13 @@ describe('team folder and kfp-team.yaml', () => {
     ]);
   });
 
+  it('loads files that start with the yaml-language-server header the generators write', async () => {
+    const header = '# yaml-language-server: $schema=../../node_modules/kfp/schemas/experiments.schema.json\n';
+    const result = await loadTempTeam({ 'experiments.yaml': `${header}${ONE_EXPERIMENT}` });
+    expect(result.lines).toEqual([]);
+    expect(result.config?.experiments).toEqual([{ name: 'exp', description: '' }]);
+  });
+
   it('reports YAML syntax errors and duplicate keys with their position', async () => {
     const result = await loadTempTeam({ 'experiments.yaml': 'experiments:\n  - name: a\n    name: b\n' });
     expect(result.lines).toEqual(['teams/team-a/experiments.yaml:3:5 error invalid YAML: Map keys must be unique']);
