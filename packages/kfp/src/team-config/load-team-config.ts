@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { checkExperimentsFile } from './experiments-file';
 import type { TeamConfig, TeamSettings, RecurringRunSpec, ExperimentSpec } from './model';
-import { hasErrors, sortProblems, type ConfigProblem, type DocPath, type PendingProblem } from './problems';
+import { formatDocPath, hasErrors, lastKey, sortProblems, type ConfigProblem, type PendingProblem } from './problems';
 import { checkRecurringRunsFile } from './recurring-runs-file';
 import { checkSettingsFile } from './settings-file';
 import { locate, parseYamlFile, type YamlFile } from './yaml-file';
@@ -63,7 +63,9 @@ export async function analyzeTeamFolder(folderPath: string, options: LoadTeamOpt
       problems: sorted,
       locate: (file, pending) => {
         const yaml = files.get(file);
-        if (!yaml) return pending.map((p) => ({ severity: p.severity, file: `${folder}/${file}`, line: 1, column: 1, path: '', key: '', message: p.message }));
+        if (!yaml) {
+          return pending.map((p) => ({ severity: p.severity, file: `${folder}/${file}`, line: 1, column: 1, path: formatDocPath(p.path), key: lastKey(p.path), message: p.message }));
+        }
         return locate(yaml, pending);
       },
     };
@@ -137,4 +139,3 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-export type { DocPath };

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { formatDocPath, type PendingProblem } from './problems';
 import { NAMESPACE_PATTERN } from './schemas/common';
-import { DEFAULT_SERVICE_ACCOUNT, teamSettingsFileSchema, type EnvironmentInput, type TeamSettingsInput } from './schemas/team-settings';
+import { DEFAULT_SERVICE_ACCOUNT, teamSettingsFileSchema, type ParsedEnvironment, type ParsedTeamSettings } from './schemas/team-settings';
 import type { TeamEnvironment, TeamSettings } from './model';
 import { findSecrets } from './secrets';
 import type { YamlFile } from './yaml-file';
@@ -41,7 +41,7 @@ function isNamespace(name: string): boolean {
   return name.length <= 63 && NAMESPACE_PATTERN.test(name);
 }
 
-function toSettings(input: TeamSettingsInput, folderPath: string, file: string | null): TeamSettings {
+function toSettings(input: ParsedTeamSettings, folderPath: string, file: string | null): TeamSettings {
   const namespace = input.namespace ?? path.basename(folderPath);
   const environments: Record<string, TeamEnvironment> = {};
   for (const [name, env] of Object.entries(input.environments)) environments[name] = toEnvironment(name, env, namespace, folderPath);
@@ -55,7 +55,7 @@ function toSettings(input: TeamSettingsInput, folderPath: string, file: string |
   };
 }
 
-function toEnvironment(name: string, env: EnvironmentInput, teamNamespace: string, folderPath: string): TeamEnvironment {
+function toEnvironment(name: string, env: ParsedEnvironment, teamNamespace: string, folderPath: string): TeamEnvironment {
   const fromFolder = (p: string | undefined) => (p === undefined ? null : path.resolve(folderPath, p));
   return {
     name,

@@ -18,4 +18,4 @@ export const experimentsFileSchema = z
   })
   .describe('experiments.yaml: the KFP experiments of one team namespace.');
 
-export type ExperimentInput = z.infer<typeof experimentSchema>;
+export type ParsedExperiment = z.infer<typeof experimentSchema>;

@@ -117,5 +117,5 @@ export const recurringRunsFileSchema = z
   })
   .describe('recurring_runs.yaml: the KFP recurring runs (jobs) of one team namespace.');
 
-export type RecurringRunInput = z.infer<typeof recurringRunSchema>;
-export type ParameterInput = z.infer<typeof parameterSchema>;
+export type ParsedRecurringRun = z.infer<typeof recurringRunSchema>;
+export type ParsedParameter = z.infer<typeof parameterSchema>;

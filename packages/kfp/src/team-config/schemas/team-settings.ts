@@ -61,5 +61,5 @@ export const teamSettingsFileSchema = z
   })
   .describe('kfp-team.yaml: settings of one team folder. No secrets: credentials come from the environment.');
 
-export type TeamSettingsInput = z.infer<typeof teamSettingsFileSchema>;
-export type EnvironmentInput = z.infer<typeof environmentSchema>;
+export type ParsedTeamSettings = z.infer<typeof teamSettingsFileSchema>;
+export type ParsedEnvironment = z.infer<typeof environmentSchema>;

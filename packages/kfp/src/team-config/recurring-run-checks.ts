@@ -1,0 +1,110 @@
+import { parseCron } from '../cron/parse-cron';
+import { normalizeTimestamp } from './dates';
+import { error, warning, type DocPath, type PendingProblem } from './problems';
+import { isPlainObject } from './schemas/common';
+import { positionOf, type YamlFile } from './yaml-file';
+
+// Checks across entries and keys. They work on the raw data, so they run even
+// when other keys of an entry are wrong and every problem is reported at once.
+
+const ROOT = 'recurring_runs';
+
+export interface CrossCheckContext {
+  /** Names declared in experiments.yaml; null when that file could not be read (no reference check). */
+  declaredExperiments: Set<string> | null;
+  /** Workspace-relative experiments.yaml, or null when the folder has none. */
+  experimentsFile: string | null;
+}
+
+export function rawParameters(item: Record<string, unknown>): unknown[] {
+  return Array.isArray(item.pipeline_parameters) ? item.pipeline_parameters : [];
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return isPlainObject(value) ? value : {};
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function crossChecks(items: unknown[], yaml: YamlFile, context: CrossCheckContext): PendingProblem[] {
+  const problems: PendingProblem[] = [];
+  const firstJobByName = new Map<string, number>();
+  items.forEach((rawItem, index) => {
+    const item = record(rawItem);
+    const job = record(item.job);
+    const jobPath: DocPath = [ROOT, index, 'job'];
+
+    const name = text(job.name);
+    if (name !== undefined) {
+      const first = firstJobByName.get(name);
+      if (first === undefined) firstJobByName.set(name, index);
+      else {
+        const line = positionOf(yaml, [ROOT, first]).line;
+        problems.push(error([...jobPath, 'name'], `duplicate job name ${JSON.stringify(name)}: also used by recurring_runs[${first}] (line ${line})`));
+      }
+    }
+
+    const experiment = text(job.experiment);
+    if (experiment !== undefined && experiment !== '' && context.declaredExperiments && !context.declaredExperiments.has(experiment)) {
+      problems.push(error([...jobPath, 'experiment'], undeclaredExperimentMessage(experiment, context)));
+    }
+
+    const firstParameterByName = new Map<string, number>();
+    rawParameters(item).forEach((rawParameter, j) => {
+      const parameterName = text(record(rawParameter).name);
+      if (parameterName === undefined) return;
+      const first = firstParameterByName.get(parameterName);
+      if (first === undefined) firstParameterByName.set(parameterName, j);
+      else {
+        problems.push(
+          error(
+            [ROOT, index, 'pipeline_parameters', j, 'name'],
+            `duplicate parameter ${JSON.stringify(parameterName)}: also set by pipeline_parameters[${first}]`,
+          ),
+        );
+      }
+    });
+
+    problems.push(...triggerChecks(record(job.trigger), [...jobPath, 'trigger']));
+  });
+  return problems;
+}
+
+function undeclaredExperimentMessage(experiment: string, context: CrossCheckContext): string {
+  if (context.experimentsFile === null) return `experiment ${JSON.stringify(experiment)} is not declared: the team folder has no experiments.yaml`;
+  const declared = [...(context.declaredExperiments ?? [])];
+  const list = declared.length > 0 ? `it declares ${declared.map((n) => JSON.stringify(n)).join(', ')}` : 'it declares none';
+  return `experiment ${JSON.stringify(experiment)} is not declared in experiments.yaml (${list})`;
+}
+
+function triggerChecks(trigger: Record<string, unknown>, triggerPath: DocPath): PendingProblem[] {
+  const problems: PendingProblem[] = [];
+  const dates: Partial<Record<'start_date' | 'end_date', string>> = {};
+  for (const key of ['start_date', 'end_date'] as const) {
+    const value = text(trigger[key]);
+    if (value === undefined) continue;
+    const result = normalizeTimestamp(value);
+    if (!result.ok) continue;
+    dates[key] = result.value;
+    if (result.droppedFraction) {
+      problems.push(
+        warning(
+          [...triggerPath, key],
+          `the fractional seconds ${result.droppedFraction} are dropped: the KFP server stores whole seconds, so this is ${result.value}`,
+        ),
+      );
+    }
+  }
+  if (dates.start_date && dates.end_date && dates.start_date >= dates.end_date) {
+    problems.push(error([...triggerPath, 'end_date'], `end_date (${dates.end_date}) must be after start_date (${dates.start_date})`));
+  }
+  const cron = text(trigger.cron);
+  if (cron !== undefined) {
+    const parsed = parseCron(cron);
+    if (parsed.ok) for (const message of parsed.warnings) problems.push(warning([...triggerPath, 'cron'], message));
+  }
+  return problems;
+}
+
