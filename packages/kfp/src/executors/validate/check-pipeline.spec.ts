@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { checkPipeline } from './check-pipeline';
+
+const SEED_WORKFLOW = '/work/shared/seed-examples/step-1--render-pipelines/example_pipeline_1/RENDERED_PIPELINE/workflow.yaml';
+
+describe('checkPipeline', () => {
+  it('accepts a rendered KFP v1 workflow and reads its inputs', () => {
+    const result = checkPipeline(readFileSync(SEED_WORKFLOW, 'utf8'), 'w.yaml');
+    expect(result.ok && result.inputs).toEqual([{ name: 'custom_message', type: 'String', optional: false, default: undefined }]);
+    expect(result.ok && result.workflow.spec.entrypoint).toBe('pipeline-1');
+  });
+
+  it('reports invalid YAML with its position instead of crashing (the reference returned a bare False)', () => {
+    expect(checkPipeline('kind: Workflow\nspec: [\n', 'w.yaml')).toEqual({ ok: false, message: expect.stringMatching(/^w\.yaml:\d+:\d+: invalid YAML: /) });
+  });
+
+  it('recognises a KFP v2 spec, a non-Workflow document and a Workflow not compiled by KFP', () => {
+    expect(checkPipeline('pipelineInfo: {name: p}\nroot: {dag: {}}\n', 'v2.yaml')).toEqual({
+      ok: false,
+      message: 'v2.yaml is a KFP v2 pipeline spec; only KFP v1 pipelines (Argo Workflows compiled with kfp 1.8) are supported',
+    });
+    expect(checkPipeline('- a\n- b\n', 'list.yaml')).toEqual({ ok: false, message: 'list.yaml is not a KFP v1 pipeline: not an Argo Workflow: the document is not a mapping' });
+    expect(checkPipeline('apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {}\nspec: {}\n', 'argo.yaml')).toEqual({
+      ok: false,
+      message: 'argo.yaml is an Argo Workflow without the pipelines.kubeflow.org/pipeline_spec annotation, so it was not compiled by the KFP v1 SDK',
+    });
+  });
+
+  it('reports an annotation that is not JSON', () => {
+    const text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  annotations: {pipelines.kubeflow.org/pipeline_spec: '{not json'}\nspec: {}\n";
+    expect(checkPipeline(text, 'w.yaml')).toEqual({ ok: false, message: 'w.yaml: the pipelines.kubeflow.org/pipeline_spec annotation is not valid JSON' });
+  });
+});
