@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT, VARIANT_NAME_PATTERN } from '../pipeline/layout';
+import { lineAndColumn } from '../workflow/argo-workflow';
 
 const argsSchema = z.array(z.string()).default([]).describe('Extra arguments passed to the pipeline script after --output-folder <dir>.');
 
@@ -37,25 +38,37 @@ export function parsePipelineConfig(text: string, file: string): PipelineConfig 
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new PipelineConfigError(`${file}:${e.linePos?.[0].line ?? 1}:${e.linePos?.[0].col ?? 1}: invalid YAML: ${e.message.split('\n')[0]}`);
+    const { line, column } = lineAndColumn(text, e.pos[0]);
+    throw new PipelineConfigError(`${file}:${line}:${column}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
   const result = pipelineConfigSchema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
-  const node = doc.getIn(path.map(String), true) as { range?: [number, number] } | undefined;
-  const parent = doc.getIn(issue.path.map(String), true) as { range?: [number, number] } | undefined;
-  const offset = node?.range?.[0] ?? parent?.range?.[0] ?? 0;
-  const { line, col } = lineCol(text, offset);
-  const what = issue.code === 'unrecognized_keys' ? `unknown key "${issue.keys.join('", "')}"` : issue.message;
-  throw new PipelineConfigError(`${file}:${line}:${col}: ${path.join('.') || '(root)'}: ${what}`);
+  const offset = sourceOffset(doc, path.map(String), issue.code === 'unrecognized_keys' || issue.code === 'invalid_key');
+  const { line, column } = lineAndColumn(text, offset);
+  const what =
+    issue.code === 'unrecognized_keys'
+      ? `unknown key "${issue.keys.join('", "')}"`
+      : issue.code === 'invalid_key'
+        ? (issue.issues[0]?.message ?? issue.message)
+        : issue.message;
+  throw new PipelineConfigError(`${file}:${line}:${column}: ${path.join('.') || '(root)'}: ${what}`);
+}
+
+/** Where a key (or its value) starts in the source, falling back to the nearest parent. */
+function sourceOffset(doc: Document, path: string[], atKey: boolean): number {
+  for (let depth = path.length; depth > 0; depth--) {
+    const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
+    if (!isMap(parent)) continue;
+    const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === path[depth - 1]);
+    const node = depth === path.length && !atKey ? pair?.value : pair?.key;
+    const range = (node as { range?: [number, number] } | null | undefined)?.range;
+    if (range) return range[0];
+  }
+  return 0;
 }
 
 export function readPipelineConfig(absFile: string, displayFile: string = PIPELINE_CONFIG_FILE): PipelineConfig {
   return parsePipelineConfig(readFileSync(absFile, 'utf8'), displayFile);
-}
-
-function lineCol(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, col: before[before.length - 1].length + 1 };
 }

@@ -31,8 +31,8 @@ export function parseYaml11(text: string, file: string): unknown {
   const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: false });
   const error = doc.errors[0];
   if (error) {
-    const pos = error.linePos?.[0];
-    throw new WorkflowError(`invalid YAML: ${error.message.split('\n')[0]}`, file, pos?.line, pos?.col);
+    const { line, column } = lineAndColumn(text, error.pos[0]);
+    throw new WorkflowError(`invalid YAML: ${error.message.split('\n')[0]}`, file, line, column);
   }
   return doc.toJS({ maxAliasCount: 1000 });
 }
@@ -120,6 +120,12 @@ export function checkParameters(inputs: PipelineInput[], supplied: Iterable<stri
     missing: inputs.filter((i) => !i.optional && !given.has(i.name)).map((i) => i.name),
     unknown: [...given].filter((name) => !declared.has(name)).sort(),
   };
+}
+
+/** 1-based line and column of a character offset. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, offset)).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
