@@ -99,5 +99,7 @@ describe('KfpApiError', () => {
     expect(make({ reason: 'network', status: 0, networkCode: 'ECONNREFUSED' }).outcomeUnknown).toBe(false);
     expect(make({ reason: 'network', status: 0, networkCode: 'ECONNREFUSED' }).retryable).toBe(true);
     expect(make({ reason: 'timeout', status: 0 }).outcomeUnknown).toBe(true);
+    expect(make({ reason: 'network', status: 0, networkCode: 'ENOTFOUND' }).retryable).toBe(false);
+    expect(make({ reason: 'network', status: 0, networkCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' }).retryable).toBe(false);
   });
 });

@@ -31,6 +31,8 @@ export interface KfpApiErrorInit {
 /** Network failures after which the request certainly never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** Transient network failures; anything else (TLS trust, DNS name not found) will not heal by retrying. */
+const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
 /** The one error type every KFP API call throws. Its texts never contain registered secrets. */
 export class KfpApiError extends Error {
@@ -61,7 +63,7 @@ export class KfpApiError extends Error {
   /** Worth repeating: transient network trouble, overload or throttling. */
   get retryable(): boolean {
     if (this.reason === 'timeout') return true;
-    if (this.reason === 'network') return this.networkCode !== 'ENOTFOUND';
+    if (this.reason === 'network') return RETRYABLE_NETWORK_CODES.has(this.networkCode ?? '');
     return this.reason === 'http' && RETRYABLE_STATUSES.has(this.status);
   }
 

@@ -288,8 +288,9 @@ export class KfpClient {
 
   /**
    * A create is never blindly repeated. When an attempt fails and the server
-   * may have carried it out anyway (reset, timeout, 5xx), look the object up
-   * first; only when it is absent, and the failure was transient, try again.
+   * may have carried it out anyway (reset, timeout, 5xx), wait the backoff
+   * (giving a slow server time to commit), look the object up, and only when
+   * it is absent, and the failure was transient, try again.
    */
   private async createOnce<T>(operation: string, create: () => Promise<T>, findExisting: () => Promise<T | undefined>, uniqueName: boolean): Promise<T> {
     const attempts = Math.max(1, this.transport.retryPolicy.attempts);
@@ -298,8 +299,14 @@ export class KfpClient {
         return await create();
       } catch (error) {
         if (!(error instanceof KfpApiError)) throw error;
+        const retry = error.retryable && attempt < attempts;
         // A 409 on a repeat of a unique-name create means an earlier attempt got through.
         const duplicateOfEarlier = uniqueName && attempt > 1 && error.reason === 'http' && error.status === 409;
+        if (retry) {
+          const delay = this.transport.nextDelay(attempt, error.retryAfterMs);
+          this.transport.log(`${operation}: ${error.summary}; retry ${attempt}/${attempts - 1} in ${delay} ms`);
+          await this.transport.sleep(delay);
+        }
         if (error.outcomeUnknown || duplicateOfEarlier) {
           this.transport.log(`${operation}: outcome unknown (${error.summary}); checking whether it exists`);
           const existing = await findExisting();
@@ -308,10 +315,7 @@ export class KfpClient {
             return existing;
           }
         }
-        if (!error.retryable || attempt >= attempts) throw error;
-        const delay = this.transport.nextDelay(attempt, error.retryAfterMs);
-        this.transport.log(`${operation}: retry ${attempt}/${attempts - 1} in ${delay} ms`);
-        await this.transport.sleep(delay);
+        if (!retry) throw error;
       }
     }
   }

@@ -196,13 +196,18 @@ export class KfpTransport {
       namespace: req.namespace,
       reason: timedOut ? 'timeout' : 'network',
       status: 0,
-      serverMessage: timedOut ? `no answer within ${this.options.timeoutMs} ms` : `${code ?? 'error'}: ${message}`,
+      serverMessage: timedOut ? `no answer within ${this.options.timeoutMs} ms` : `${code ?? 'error'}: ${message}${tlsHint(code)}`,
       networkCode: code,
       // The axios error is deliberately not attached as `cause`: its request
       // config holds the Authorization and Cookie headers, and util.inspect
       // (uncaught errors, loggers) would print them.
     });
   }
+}
+
+function tlsHint(code: string | undefined): string {
+  if (!code || !/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) return '';
+  return '; the server certificate is not trusted: give its CA with caFile (KFP_CA_FILE), or turn checks off with skipTlsVerify (KFP_SKIP_TLS_VERIFY=true)';
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -1,0 +1,107 @@
+import { createKfpClient } from '../../src/connection/create-kfp-client';
+import type { AuthSettings } from '../../src/connection/types';
+import type { KfpClient } from '../../src/kfp-client/kfp-client';
+import { FakeGateway, json, text } from './support/fake-gateway';
+import { Transcript } from './support/harness';
+
+const TOKEN = 'tok-gateway-test-8d7c6b5a';
+const LOGIN_PAGE = '<!DOCTYPE html><html><head><title>Log in to Your Account</title></head><body><form method="post"></form></body></html>';
+
+/** How the client reads what ingress proxies answer instead of the KFP API. */
+describe('answers from the gateway in front of KFP', () => {
+  let gateway: FakeGateway;
+  const transcript = new Transcript();
+
+  const client = (auth: AuthSettings = { method: 'token', token: TOKEN, source: 'KFP_TOKEN' }): Promise<KfpClient> =>
+    createKfpClient(
+      { host: `${gateway.url}/pipeline`, namespace: 'team-1', auth, skipTlsVerify: false, retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+      { log: transcript.log, warn: transcript.log, sleep: transcript.sleep },
+    );
+
+  beforeAll(async () => {
+    gateway = await FakeGateway.start();
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  it('sends the bearer token, never a kubeflow-userid header, and logs no headers', async () => {
+    gateway.script(json(200, {}));
+    await (await client()).healthz();
+    expect(gateway.seen[0]?.url).toBe('/pipeline/apis/v1beta1/healthz');
+    expect(gateway.seen[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(gateway.seen[0]?.headers['kubeflow-userid']).toBeUndefined();
+    expect(transcript.lines.at(-1)).toMatch(/^GET \/pipeline\/apis\/v1beta1\/healthz 200 \d+ ms$/);
+  });
+
+  it('sends a raw cookie string as the Cookie header', async () => {
+    gateway.script(json(200, {}));
+    await (await client({ method: 'cookie', cookie: 'oauth2_proxy_kubeflow=cookie-gw-3e4f5a6b', source: 'KFP_COOKIE' })).healthz();
+    expect(gateway.seen[0]?.headers.cookie).toBe('oauth2_proxy_kubeflow=cookie-gw-3e4f5a6b');
+  });
+
+  it('a redirect to a login page means "not authenticated", and is not followed', async () => {
+    gateway.script(text(302, '', 'text/html', { location: '/dex/auth?client_id=kubeflow&state=opaque-state-123' }));
+    const error = await transcript.apiFailure((await client()).listExperiments('team-1'));
+    expect(error.reason).toBe('login-page');
+    expect(error.unauthenticated).toBe(true);
+    expect(error.message).toContain('not authenticated: the gateway answered with a login page (HTTP 302 redirect to /dex/auth)');
+    expect(error.message).toContain('namespace "team-1"');
+    expect(error.message).toContain('bearer token from KFP_TOKEN');
+    expect(error.message).not.toContain('opaque-state-123');
+    expect(gateway.seen).toHaveLength(1);
+  });
+
+  it('a 200 HTML page where JSON was expected means "not authenticated"', async () => {
+    gateway.script(text(200, LOGIN_PAGE, 'text/html; charset=utf-8'));
+    const error = await transcript.apiFailure((await client()).listJobs('team-1'));
+    expect(error).toMatchObject({ reason: 'login-page', status: 200, operation: 'list jobs' });
+    expect(error.message).toContain('an HTML page titled "Log in to Your Account"');
+  });
+
+  it('a plain-text Istio denial is a 403 naming namespace and identity', async () => {
+    gateway.script(text(403, 'RBAC: access denied'));
+    const error = await transcript.apiFailure((await client()).listExperiments('team-1'));
+    expect(error).toMatchObject({ status: 403, serverMessage: 'RBAC: access denied' });
+    expect(error.message).toBe('list experiments: permission denied (HTTP 403) in namespace "team-1" for bearer token from KFP_TOKEN: RBAC: access denied');
+  });
+
+  it('honours Retry-After on a 429', async () => {
+    transcript.sleeps.length = 0;
+    gateway.script(json(429, { code: 8, message: 'slow down' }, { 'retry-after': '2' }), json(200, { multi_user: true }));
+    expect((await (await client()).healthz()).multiUser).toBe(true);
+    expect(transcript.sleeps).toEqual([2000]);
+  });
+
+  it('retries a 502 from the proxy and reports its HTML page briefly when it persists', async () => {
+    gateway.script(text(502, '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', 'text/html'));
+    const error = await transcript.apiFailure((await client()).healthz());
+    expect(gateway.seen).toHaveLength(4);
+    expect(error.message).toBe('check KFP API health failed (HTTP 502): an HTML page titled "502 Bad Gateway"');
+  });
+
+  it('a 2xx body that is not JSON is an invalid response', async () => {
+    gateway.script(text(200, 'ok'));
+    const error = await transcript.apiFailure((await client()).healthz());
+    expect(error.reason).toBe('invalid-response');
+    expect(error.message).toBe('check KFP API health: unexpected response from the KFP API: HTTP 200 with a body that is not JSON');
+  });
+
+  it('a response that does not match the API names the operation and the field', async () => {
+    gateway.script(json(200, { jobs: [{ id: 'j-1', max_concurrency: 'lots' }] }));
+    const error = await transcript.apiFailure((await client()).listJobs('team-1'));
+    expect(error.reason).toBe('invalid-response');
+    expect(error.message).toMatch(/^list jobs: unexpected response from the KFP API: .*jobs\.0\.max_concurrency/);
+  });
+
+  it('stops when a server keeps returning the same page token', async () => {
+    gateway.script(json(200, { experiments: [{ id: 'e' }], next_page_token: 'same' }));
+    const error = await transcript.apiFailure((await client()).listExperiments('team-1'));
+    expect(error.message).toContain('the server keeps returning the same next_page_token');
+    expect(gateway.seen).toHaveLength(2);
+  });
+
+  it('leaks no token or cookie into any message or log line', () => {
+    expect(transcript.leaks([TOKEN, 'cookie-gw-3e4f5a6b'])).toEqual([]);
+  });
+});
