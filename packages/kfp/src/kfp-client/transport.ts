@@ -116,10 +116,9 @@ export class KfpTransport {
     const headers: Record<string, string> = { Accept: 'application/json', ...(await this.options.auth.headers()) };
     let data: unknown;
     if (req.form) data = req.form;
-    else if (req.json !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      data = JSON.stringify(req.json);
-    }
+    else if (req.json !== undefined) data = JSON.stringify(req.json);
+    // Body-less POSTs (enable, disable, unarchive) go out as empty JSON, as the SDK sends them, not as axios' default form type.
+    if (!req.form && req.method !== 'GET') headers['Content-Type'] = 'application/json';
     const started = this.options.now();
     let response: AxiosResponse<string>;
     try {

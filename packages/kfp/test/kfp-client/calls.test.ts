@@ -139,6 +139,12 @@ describe.each(['2.1', '2.14'] as const)('KFP client calls against the emulator (
     expect((await other.healthz()).multiUser).toBe(false);
   });
 
+  it('Dex credentials against an unsecured endpoint: no login is needed', async () => {
+    const dex = await connect(emulator, transcript, { auth: { method: 'dex', username: 'someone@example.com', password: 'unused-password', connector: 'local' } });
+    expect((await dex.healthz()).multiUser).toBe(false);
+    expect(transcript.lines.some((line) => line.includes('did not redirect to a login page; the endpoint is not secured'))).toBe(true);
+  });
+
   it('logs method, path, status and duration only', () => {
     expect(transcript.lines.length).toBeGreaterThan(10);
     const requestLines = transcript.lines.filter((line) => /^(GET|POST|DELETE) /.test(line));

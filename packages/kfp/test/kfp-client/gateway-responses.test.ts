@@ -40,6 +40,14 @@ describe('answers from the gateway in front of KFP', () => {
     expect(gateway.seen[0]?.headers.cookie).toBe('oauth2_proxy_kubeflow=cookie-gw-3e4f5a6b');
   });
 
+  it('sends body-less actions as empty JSON posts', async () => {
+    gateway.script(json(200, {}));
+    await (await client()).enableJob('j-1');
+    expect(gateway.seen[0]).toMatchObject({ method: 'POST', url: '/pipeline/apis/v1beta1/jobs/j-1/enable' });
+    expect(gateway.seen[0]?.headers['content-type']).toBe('application/json');
+    expect(gateway.seen[0]?.headers['content-length']).toBe('0');
+  });
+
   it('a redirect to a login page means "not authenticated", and is not followed', async () => {
     gateway.script(text(302, '', 'text/html', { location: '/dex/auth?client_id=kubeflow&state=opaque-state-123' }));
     const error = await transcript.apiFailure((await client()).listExperiments('team-1'));
