@@ -14,7 +14,6 @@ export type {
 export { formatProblems, formatProblem, sortProblems, countProblems, hasErrors, formatDocPath } from './problems';
 export type { ConfigProblem, PendingProblem, DocPath } from './problems';
 export { normalizeTimestamp } from './dates';
-export { teamJsonSchemas, jsonSchemaText, yamlLanguageServerHeader, JSON_SCHEMA_FILES, PUBLISHED_SCHEMA_DIR } from './json-schemas';
 export { AUTH_METHODS, DEX_CONNECTORS, DEFAULT_SERVICE_ACCOUNT, type AuthMethod, type DexConnector } from './schemas/team-settings';
 export { MAX_JOB_NAME_LENGTH } from './schemas/recurring-runs';
 export { experimentsFileSchema } from './schemas/experiments';

@@ -1,15 +1,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { jsonSchemaText, JSON_SCHEMA_FILES, teamJsonSchemas, yamlLanguageServerHeader } from './json-schemas';
+import { jsonSchemaText, JSON_SCHEMA_FILES, configJsonSchemas, yamlLanguageServerHeader } from './json-schemas';
 
 const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schemas');
 
 describe('JSON Schema files', () => {
   it.each(Object.values(JSON_SCHEMA_FILES))('packages/kfp/schemas/%s is up to date with the zod schemas', async (file) => {
     const committed = await fs.readFile(path.join(SCHEMA_DIR, file), 'utf8').catch(() => '(missing)');
-    const generated = teamJsonSchemas()[file];
+    const generated = configJsonSchemas()[file];
     if (!generated) throw new Error(`no generated schema named ${file}`);
-    const hint = 'run: npm run build && node packages/kfp/dist/team-config/write-json-schemas.js';
+    const hint = 'run: npm run schemas';
     expect({ file, text: committed, hint }).toEqual({ file, text: jsonSchemaText(generated), hint });
   });
 
@@ -29,12 +29,12 @@ describe('JSON Schema files', () => {
         walk(value, `${where}/${key}`);
       }
     };
-    for (const [file, document] of Object.entries(teamJsonSchemas())) walk(document, file);
+    for (const [file, document] of Object.entries(configJsonSchemas())) walk(document, file);
     expect(undescribed).toEqual([]);
   });
 
   it('keeps the reference format: strict objects, value XOR valueFrom, cron XOR interval_seconds', () => {
-    const schema = teamJsonSchemas()[JSON_SCHEMA_FILES.recurringRuns];
+    const schema = configJsonSchemas()[JSON_SCHEMA_FILES.recurringRuns];
     expect(schema).toMatchObject({
       required: ['recurring_runs'],
       additionalProperties: false,

@@ -1,27 +1,31 @@
-// JSON Schema documents for the team files, generated from the zod schemas
-// (the single source of truth) so editors can complete keys and show help.
+// JSON Schema documents for the plugin's YAML files (team files and
+// kfp-pipeline.yaml), generated from the zod schemas (the single source of
+// truth) so editors can complete keys and show help.
 
 import * as path from 'node:path';
 import { z } from 'zod';
-import { experimentsFileSchema } from './schemas/experiments';
-import { recurringRunsFileSchema } from './schemas/recurring-runs';
-import { teamSettingsFileSchema } from './schemas/team-settings';
+import { pipelineConfigSchema } from '../plugin/pipeline-config';
+import { experimentsFileSchema } from '../team-config/schemas/experiments';
+import { recurringRunsFileSchema } from '../team-config/schemas/recurring-runs';
+import { teamSettingsFileSchema } from '../team-config/schemas/team-settings';
 
 export const JSON_SCHEMA_FILES = {
   experiments: 'experiments.schema.json',
   recurringRuns: 'recurring_runs.schema.json',
   teamSettings: 'kfp-team.schema.json',
+  pipelineConfig: 'kfp-pipeline.schema.json',
 } as const;
 
 /** Where the schema files are published: `node_modules/kfp/schemas/<file>` in a workspace. */
 export const PUBLISHED_SCHEMA_DIR = 'node_modules/kfp/schemas';
 
 /** The schema documents by file name. */
-export function teamJsonSchemas(): Record<string, object> {
+export function configJsonSchemas(): Record<string, object> {
   const documents: Array<[string, z.ZodType, string]> = [
     [JSON_SCHEMA_FILES.experiments, experimentsFileSchema, 'KFP team experiments (experiments.yaml)'],
     [JSON_SCHEMA_FILES.recurringRuns, recurringRunsFileSchema, 'KFP team recurring runs (recurring_runs.yaml)'],
     [JSON_SCHEMA_FILES.teamSettings, teamSettingsFileSchema, 'KFP team settings (kfp-team.yaml)'],
+    [JSON_SCHEMA_FILES.pipelineConfig, pipelineConfigSchema, 'KFP pipeline configuration (kfp-pipeline.yaml)'],
   ];
   const result: Record<string, object> = {};
   for (const [file, schema, title] of documents) {
