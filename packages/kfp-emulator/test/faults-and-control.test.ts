@@ -1,5 +1,6 @@
 import { startEmulator, type RunningEmulator } from 'kfp-emulator';
 import { request } from 'node:http';
+import { readJson } from './support/checked-api';
 import { WORKFLOW_JSON } from './support/fixtures';
 
 const API = '/apis/v1beta1';
@@ -83,22 +84,22 @@ describe('fault injection, request log, reset and dump', () => {
     expect((await post(`${API}/runs`, { name: 'r', pipeline_spec: { workflow_manifest: WORKFLOW_JSON } })).status).toBe(409);
     await control('DELETE', '/faults');
     expect((await control('POST', '/run-outcome', { runNamePattern: '.*', outcome: 'Failed' })).status).toBe(200);
-    const run = await (await post(`${API}/runs`, { name: 'r', pipeline_spec: { workflow_manifest: WORKFLOW_JSON } })).json();
+    const run = await readJson(await post(`${API}/runs`, { name: 'r', pipeline_spec: { workflow_manifest: WORKFLOW_JSON } }));
     expect((await control('POST', '/advance?ms=2000')).status).toBe(200);
-    const state = await (await control('GET', '/state')).json();
+    const state = await readJson(await control('GET', '/state'));
     expect(state.runs.find((r: { id: string }) => r.id === run.run.id).status).toBe('Failed');
-    const log = await (await control('GET', '/requests')).json();
+    const log = await readJson(await control('GET', '/requests'));
     expect(log.map((r: { kind: string }) => r.kind)).toEqual(['runs.create', 'runs.create']);
     await control('DELETE', '/requests');
-    expect(await (await control('GET', '/requests')).json()).toEqual([]);
+    expect(await readJson(await control('GET', '/requests'))).toEqual([]);
     await control('POST', '/reset');
-    expect((await (await control('GET', '/state')).json()).runs).toEqual([]);
+    expect((await readJson(await control('GET', '/state'))).runs).toEqual([]);
   });
 
   it('explains bad control calls', async () => {
     const bad = await fetch(`${emulator.url}/_emulator/faults`, { method: 'POST', body: '[{"status":"x"}]' });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toBe('fault rule [0].status must be an HTTP status code (100-599)');
+    expect((await readJson(bad)).error).toBe('fault rule [0].status must be an HTTP status code (100-599)');
     expect((await fetch(`${emulator.url}/_emulator/advance`, { method: 'POST' })).status).toBe(400);
     expect((await fetch(`${emulator.url}/_emulator/run-outcome`, { method: 'POST', body: '{"runNamePattern":"(","outcome":"Failed"}' })).status).toBe(400);
     expect((await fetch(`${emulator.url}/_emulator/nope`)).status).toBe(404);

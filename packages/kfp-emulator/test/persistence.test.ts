@@ -2,6 +2,7 @@ import { startEmulator } from 'kfp-emulator';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readJson } from './support/checked-api';
 import { experimentRef, WORKFLOW_JSON } from './support/fixtures';
 
 const API = '/apis/v1beta1';
@@ -17,7 +18,7 @@ describe('state file persistence', () => {
     const stateFile = join(dir, 'nested', 'state.json');
     const first = await startEmulator({ stateFile, clock: { pendingMs: 0, runningMs: 0 } });
     const post = (path: string, body: unknown) =>
-      fetch(first.url + path, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+      fetch(first.url + path, { method: 'POST', body: JSON.stringify(body) }).then(readJson);
     const experiment = await post(`${API}/experiments`, { name: 'kept' });
     const job = await post(`${API}/jobs`, {
       name: 'nightly', max_concurrency: 1, enabled: true, trigger: { cron_schedule: { cron: '0 0 2 * * *' } },
@@ -29,7 +30,7 @@ describe('state file persistence', () => {
 
     const second = await startEmulator({ stateFile, clock: { pendingMs: 0, runningMs: 0 } });
     try {
-      const get = (path: string) => fetch(second.url + path).then((r) => r.json());
+      const get = (path: string) => fetch(second.url + path).then(readJson);
       expect((await get(`${API}/experiments/${experiment.id}`)).name).toBe('kept');
       expect(await get(`${API}/jobs/${job.id}`)).toEqual(job);
       expect((await get(`${API}/runs/${run.run.id}`)).run.status).toBe('Succeeded');

@@ -3,6 +3,9 @@ import { SwaggerDocument, type Schema } from './swagger-validator';
 
 export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are checked against swagger
 
+/** A response body as JSON, for tests that fetch directly. */
+export const readJson = (response: Response): Promise<Json> => response.json() as Promise<Json>;
+
 export interface ApiResponse {
   status: number;
   body: Json;
