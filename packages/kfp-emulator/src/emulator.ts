@@ -106,7 +106,8 @@ export class Emulator implements ServiceContext {
 
   record(entry: Omit<RecordedRequest, 'seq'>): RecordedRequest {
     this.requestSeq += 1;
-    const recorded = { seq: this.requestSeq, ...entry };
+    const { identity, ...rest } = entry;
+    const recorded: RecordedRequest = { seq: this.requestSeq, ...rest, ...(identity === undefined ? {} : { identity }) };
     this.recorded.push(recorded);
     if (this.recorded.length > MAX_RECORDED_REQUESTS) this.recorded.shift();
     return recorded;
