@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { internal, invalidInput, notFound } from '../errors/api-error';
 import type { StoredParameter, StoredPipelineSpec, StoredPipelineVersion } from '../state/state';
 import { Verbatim } from '../wire/to-wire';
@@ -77,8 +78,16 @@ function findSourceVersion(
   return version;
 }
 
+/** Whether a pipeline file is an Argo Workflow, read as YAML (which includes JSON, compact or not), as the server does. */
 export function isArgoTemplate(template: string): boolean {
-  return /(^|\n)\s*["']?kind["']?\s*:\s*["']?Workflow["']?/.test(template) && template.includes('argoproj.io/');
+  try {
+    const doc: unknown = parse(template);
+    if (typeof doc !== 'object' || doc === null) return false;
+    const { kind, apiVersion } = doc as { kind?: unknown; apiVersion?: unknown };
+    return kind === 'Workflow' && typeof apiVersion === 'string' && apiVersion.startsWith('argoproj.io/');
+  } catch {
+    return false;
+  }
 }
 
 /** Effective service account: explicit, else the workflow's own unless it is empty or the KFP default. */
