@@ -57,6 +57,15 @@ test('every pipeline folder is an inferred project with render and run targets',
   expect(Object.keys(standalone)).toEqual(expect.arrayContaining(['render', 'run']));
 });
 
+test('a project.json in a pipeline folder overrides what is inferred', () => {
+  ws.write('pipelines/standalone/project.json', JSON.stringify({ tags: ['team:ml'], targets: { render: { options: { timeout: 42 } } } }));
+  const project = JSON.parse(expectOk(ws.nx(['show', 'project', 'standalone', '--json']), 'show project').stdout);
+  expect(project.targets.render.options.timeout).toBe(42);
+  expect(project.targets.render.executor).toBe('kfp:render');
+  expect(project.tags).toEqual(expect.arrayContaining(['kfp:pipeline', 'team:ml']));
+  ws.remove('pipelines/standalone/project.json');
+});
+
 test('run-many renders every pipeline in one batch and writes the rendered folders', () => {
   const result = expectOk(ws.nx(['run-many', '-t', 'render', '--output-style=static']), 'render');
   expect(result.output).toContain('Running 3 tasks with kfp:render');

@@ -22,6 +22,7 @@ export interface FixtureWorkspace {
   write(path: string, content: string): void;
   read(path: string): string;
   exists(path: string): boolean;
+  remove(path: string): void;
   /** Copies a folder of this repository into the fixture. */
   copyFromRepo(from: string, to?: string): void;
   commit(message: string): void;
@@ -84,6 +85,7 @@ export function createFixtureWorkspace(options: FixtureOptions = {}): FixtureWor
     },
     read: (path) => readFileSync(join(root, path), 'utf8'),
     exists: (path) => existsSync(join(root, path)),
+    remove: (path) => rmSync(join(root, path), { recursive: true, force: true }),
     copyFromRepo(from, to = from) {
       cpSync(join(REPO_ROOT, from), join(root, to), { recursive: true });
     },
