@@ -72,7 +72,7 @@ test('pipelines and teams become projects named after their folders', async () =
 
 /** The per-file errors Nx prints when inference fails. */
 async function inferenceErrors(files: string[]): Promise<Array<[string | null, string]>> {
-  const error = (await createNodes[1](files, {}, context()).catch((e: unknown) => e)) as AggregateCreateNodesError;
+  const error = (await Promise.resolve(createNodes[1](files, {}, context())).catch((e: unknown) => e)) as AggregateCreateNodesError;
   expect(error).toBeInstanceOf(AggregateCreateNodesError);
   return error.errors.map(([file, e]) => [file, e.message]);
 }
