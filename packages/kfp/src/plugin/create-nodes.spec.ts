@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createNodes, projectMarkers } from './create-nodes';
+import type { PluginOptions } from './options';
 
 let root: string;
 const write = (path: string, text = '') => {
@@ -86,7 +87,7 @@ test('a bad kfp-pipeline.yaml fails inference for that folder with the file, lin
 });
 
 test('bad plugin options fail inference with a readable message', async () => {
-  await expect(createNodes[1]([], { renderTimeout: 'soon' }, context())).rejects.toThrow('Invalid options for the "kfp" plugin in nx.json');
+  await expect(Promise.resolve(createNodes[1]([], { renderTimeout: 'soon' } as unknown as PluginOptions, context()))).rejects.toThrow('Invalid options for the "kfp" plugin in nx.json');
 });
 
 test('a folder that is both a pipeline and a team is rejected', async () => {
