@@ -1,5 +1,6 @@
 import type { Agent as HttpsAgent } from 'node:https';
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
+import { rawHttpClient } from '../kfp-client/raw-http';
 import { redactSecrets, registerSecret } from '../utils/redact';
 import { CookieJar } from './cookie-jar';
 import { registerCookieSecrets } from './resolve-auth';
@@ -78,13 +79,7 @@ class LoginFlow {
   private readonly http: AxiosInstance;
 
   constructor(private readonly options: DexLoginOptions) {
-    this.http = axios.create({
-      maxRedirects: 0,
-      validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      httpsAgent: options.httpsAgent,
-    });
+    this.http = rawHttpClient(options.httpsAgent);
   }
 
   /** One request and its redirects, storing cookies at every hop as a browser would. */

@@ -1,5 +1,6 @@
 import type { Agent as HttpsAgent } from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { rawHttpClient } from './raw-http';
 import type { ZodType } from 'zod';
 import { redactSecrets } from '../utils/redact';
 import type { AuthProvider } from './auth-provider';
@@ -48,15 +49,9 @@ export class KfpTransport {
   private readonly http: AxiosInstance;
 
   constructor(private readonly options: TransportOptions) {
-    this.http = axios.create({
-      // API calls never follow redirects: a redirect means a login page, and
-      // following it could carry credentials to another host.
-      maxRedirects: 0,
-      validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      httpsAgent: options.httpsAgent,
-    });
+    // API calls never follow redirects: a redirect means a login page, and
+    // following it could carry credentials to another host.
+    this.http = rawHttpClient(options.httpsAgent);
   }
 
   get identity(): string {
