@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 from kfp import compiler, components, dsl
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+# Paths are relative to this folder (render runs the script there), so the render
+# does not depend on where the repository is checked out.
 BASE_IMAGE = "python:3.10-slim"
 
 
@@ -30,7 +31,7 @@ def compose_message(utc_epoch: int, day_of_week: str, custom_message: str) -> st
 
 describe_run_time_op = components.create_component_from_func(describe_run_time, base_image=BASE_IMAGE)
 compose_message_op = components.create_component_from_func(compose_message, base_image=BASE_IMAGE)
-print_message_op = components.load_component_from_file(os.path.join(HERE, "example_component.yaml"))
+print_message_op = components.load_component_from_file("example_component.yaml")
 
 
 @dsl.pipeline(name="example-pipeline-1", description="Prints a custom message with the time the run started.")

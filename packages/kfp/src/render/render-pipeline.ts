@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -109,6 +109,7 @@ async function renderOnce(server: RenderServer, job: RenderJob): Promise<Rendere
       );
     }
     const workflowText = await readFile(workflowFile, 'utf8');
+    rejectCheckoutPaths(job, workflowText, output);
     try {
       const file = `${script} output ${WORKFLOW_FILE}`;
       const parsed = parseArgoWorkflow(workflowText, file);
@@ -119,6 +120,25 @@ async function renderOnce(server: RenderServer, job: RenderJob): Promise<Rendere
     }
   } finally {
     await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A render that embeds the absolute path of the checkout (typically a component
+ * loaded by an absolute path, recorded in its component_ref) differs in every
+ * other clone, so CI's render --check would always fail. Catch it here.
+ */
+function rejectCheckoutPaths(job: RenderJob, workflowText: string, output: string): void {
+  const roots = new Set([job.workspaceRoot, realpathSync(job.workspaceRoot)]);
+  for (const root of roots) {
+    const line = workflowText.split('\n').find((l) => l.includes(`${root}/`));
+    if (!line) continue;
+    throw new RenderError(
+      `${job.label}: the rendered workflow contains the absolute path of this checkout (${root}), so it would differ in every other clone:\n` +
+        `    ${line.trim().slice(0, 300)}\n` +
+        'Load files by paths relative to the pipeline folder (render runs the script from there), e.g. components.load_component_from_file("component.yaml").',
+      output,
+    );
   }
 }
 

@@ -151,6 +151,17 @@ test('failures name the pipeline and keep the committed output untouched', async
   expect(snapshot(join(dir, 'RENDERED_PIPELINE'))).toEqual(before);
 }, 60_000);
 
+test('a render that embeds the checkout path is rejected: it would differ in every other clone', async () => {
+  const dir = pipelineFolder('absolute');
+  const script = join(dir, 'pipeline.py');
+  writeFileSync(script, readFileSync(script, 'utf8').replace('load_component_from_file("example_component.yaml")', 'load_component_from_file(os.path.abspath("example_component.yaml"))'));
+  const error = (await renderPipeline(server, job(dir), { check: false }).catch((e: unknown) => e)) as RenderError;
+  expect(error).toBeInstanceOf(RenderError);
+  expect(error.message).toContain(`absolute: the rendered workflow contains the absolute path of this checkout (${workspace})`);
+  expect(error.message).toContain('/absolute/example_component.yaml');
+  expect(() => readdirSync(join(dir, 'RENDERED_PIPELINE'))).toThrow();
+}, 60_000);
+
 test('pipelines are isolated: same module names in different folders, rendered concurrently', async () => {
   const make = (name: string, image: string) => {
     const dir = join(workspace, name);
