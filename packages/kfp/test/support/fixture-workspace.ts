@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -18,6 +18,8 @@ export interface FixtureWorkspace {
   root: string;
   /** Runs the real Nx CLI of this repository in the fixture. */
   nx(args: string[], env?: NodeJS.ProcessEnv): CommandResult;
+  /** Same, without blocking the test's event loop (needed when the test itself serves HTTP, e.g. an in-process emulator). */
+  nxAsync(args: string[], env?: NodeJS.ProcessEnv): Promise<CommandResult>;
   git(args: string[]): CommandResult;
   write(path: string, content: string): void;
   read(path: string): string;
@@ -75,9 +77,24 @@ export function createFixtureWorkspace(options: FixtureOptions = {}): FixtureWor
     const stderr = result.stderr ?? '';
     return { code: result.status ?? 1, stdout, stderr, output: `${stdout}\n${stderr}` };
   };
+  const runAsync = (command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CommandResult> =>
+    new Promise((resolvePromise) => {
+      const child = spawn(command, args, { cwd: root, env: { ...env, ...extraEnv } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolvePromise({ code: code ?? 1, stdout, stderr, output: `${stdout}\n${stderr}` });
+      });
+    });
+  const nxBin = join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js');
   const ws: FixtureWorkspace = {
     root,
-    nx: (args, extraEnv) => run(process.execPath, [join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js'), ...args], extraEnv),
+    nx: (args, extraEnv) => run(process.execPath, [nxBin, ...args], extraEnv),
+    nxAsync: (args, extraEnv) => runAsync(process.execPath, [nxBin, ...args], extraEnv),
     git: (args) => run('git', args),
     write(path, content) {
       mkdirSync(dirname(join(root, path)), { recursive: true });

@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { createKfpClient } from '../../connection/create-kfp-client';
+import { manualRunName } from '../../naming/run-names';
+import { renderedFolderName } from '../../pipeline/layout';
+import { resolveInterpreter } from '../../python/interpreter';
+import { RenderServer } from '../../python/render-server';
+import { readCommittedFolder } from '../../render/rendered-folder';
+import { pipelineInputs } from '../../workflow/argo-workflow';
+import type { RenderExecutorOptions } from '../render/options';
+import { renderProject } from '../render/render-project';
+import { connectionFromOptions } from '../shared/connection-options';
+import type { RunExecutorOptions } from './options';
+import { parseParamOverrides, RunInputError, runParameters } from './parameters';
+import { isSuccess, waitForRun } from './wait-for-run';
+
+export interface RunPipelineInput {
+  project: string;
+  /** Workspace-relative. */
+  projectRoot: string;
+  workspaceRoot: string;
+  /** Options of the project's render target (script, args, variants, python...). */
+  render: RenderExecutorOptions;
+  options: RunExecutorOptions;
+  env: NodeJS.ProcessEnv;
+  /** Human progress (stderr in JSON mode). */
+  log: (line: string) => void;
+  now?: () => Date;
+}
+
+export interface RunResult {
+  runId: string;
+  runName: string;
+  experimentId: string;
+  experiment: string;
+  namespace?: string;
+  url: string;
+  status: string;
+  parameters: Record<string, string>;
+  variant?: string;
+  error?: string;
+}
+
+/**
+ * Starts a one-off run of the committed render: checks it is up to date, picks
+ * parameters, finds (or creates) the experiment, creates the run, and waits for
+ * it when asked. Everything that can be checked locally is checked before the
+ * first request.
+ */
+export async function runPipeline(input: RunPipelineInput): Promise<RunResult> {
+  const { project, options, log } = input;
+  const variant = chooseVariant(project, input.render, options.variant);
+  const folder = join(input.workspaceRoot, input.projectRoot, renderedFolderName(variant));
+  const committed = await readCommittedFolder(folder);
+  if (!committed) {
+    throw new RunInputError(`${project} has no rendered output in ${join(input.projectRoot, renderedFolderName(variant))}; run "nx run ${project}:render" first.`);
+  }
+  await ensureFresh(input, variant, committed.recordedDigest !== undefined && committed.recordedDigest !== committed.digest);
+
+  const parameters = runParameters(pipelineInputs(committed.parsed), committed.params, parseParamOverrides(options.param));
+  const connection = connectionFromOptions(options, undefined, input.env);
+  const client = await createKfpClient(connection, { log: options.verbose ? (line) => log(line) : undefined });
+  const namespace = connection.namespace;
+
+  const experimentName = options.experiment ?? project;
+  let experiment = await client.findExperimentByName(namespace, experimentName);
+  if (!experiment) {
+    if (!options.createExperiment) {
+      throw new RunInputError(
+        `Experiment "${experimentName}" does not exist${namespace ? ` in namespace "${namespace}"` : ''}. Pass --create-experiment, or declare it in a team's experiments.yaml and reconcile.`,
+      );
+    }
+    experiment = await client.createExperiment({ name: experimentName, description: '', namespace });
+    log(`Created experiment ${experimentName}: ${client.experimentUrl(experiment.id)}`);
+  }
+
+  const runName = options.runName ?? manualRunName(project, (input.now ?? (() => new Date()))());
+  const run = await client.createRun({
+    name: runName,
+    experimentId: experiment.id,
+    namespace,
+    workflowManifest: committed.parsed,
+    parameters,
+    serviceAccount: options.serviceAccount,
+  });
+  const result: RunResult = {
+    runId: run.id,
+    runName,
+    experimentId: experiment.id,
+    experiment: experimentName,
+    namespace,
+    url: client.runUrl(run.id),
+    status: run.status ?? 'Pending',
+    parameters,
+    ...(variant ? { variant } : {}),
+  };
+  log(`Started run ${runName}\n  id:         ${run.id}\n  experiment: ${experimentName}${namespace ? ` (namespace ${namespace})` : ''}\n  ui:         ${result.url}`);
+  if (!options.wait) return result;
+
+  log(`Waiting for the run to finish (every ${options.pollInterval ?? 5}s, at most ${options.waitTimeout ?? 3600}s)...`);
+  const finished = await waitForRun({
+    pollIntervalMs: (options.pollInterval ?? 5) * 1000,
+    timeoutMs: (options.waitTimeout ?? 3600) * 1000,
+    getRun: () => client.getRun(run.id),
+    onStatus: (status, elapsed) => log(`  ${formatElapsed(elapsed)}  ${status}`),
+  });
+  result.status = finished.status ?? 'Unknown';
+  if (finished.error) result.error = finished.error;
+  return result;
+}
+
+export function runSucceeded(result: RunResult, waited: boolean): boolean {
+  return !waited || isSuccess(result.status);
+}
+
+function chooseVariant(project: string, render: RenderExecutorOptions, requested: string | undefined): string | undefined {
+  const variants = Object.keys(render.variants ?? {});
+  if (variants.length === 0) {
+    if (requested) throw new RunInputError(`${project} has no variants, so --variant ${requested} cannot be run.`);
+    return undefined;
+  }
+  if (!requested) throw new RunInputError(`${project} has variants (${variants.join(', ')}); choose one with --variant.`);
+  if (!variants.includes(requested)) throw new RunInputError(`${project} has no variant "${requested}"; its variants are: ${variants.join(', ')}.`);
+  return requested;
+}
+
+/** Refuses a stale or hand-edited render (the render --check logic) unless --allow-stale. */
+async function ensureFresh(input: RunPipelineInput, variant: string | undefined, handEdited: boolean): Promise<void> {
+  const { project, options, log } = input;
+  const problems: string[] = [];
+  if (handEdited) problems.push(`${project}: the committed output was edited by hand (its content does not match its .kfp-digest).`);
+  const server = await RenderServer.start(resolveInterpreter(input.workspaceRoot, options.python ?? input.render.python, input.env));
+  try {
+    const report = await renderProject(server, project, input.projectRoot, input.workspaceRoot, { ...input.render, variant, check: true });
+    if (!report.success) problems.push(report.text);
+  } finally {
+    await server.close();
+  }
+  if (problems.length === 0) return;
+  const message = `${problems.join('\n')}\nThe committed render does not match the pipeline source; run "nx run ${project}:render" and commit the result.`;
+  if (!options.allowStale) throw new RunInputError(`${message}\n(--allow-stale runs it anyway.)`);
+  log(`warning (--allow-stale): ${message}`);
+}
+
+function formatElapsed(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
