@@ -81,7 +81,8 @@ export interface TeamEnvironment {
   /** Defaults to the team namespace. */
   namespace: string;
   uiUrl: string | null;
-  auth: { method: AuthMethod; /** Absolute. */ tokenPath: string | null; dexConnector: DexConnector };
+  /** method null: detect credentials from the environment (KFP_TOKEN, KFP_TOKEN_PATH, KFP_COOKIE, DEX_USERNAME/DEX_PASSWORD). */
+  auth: { method: AuthMethod | null; /** Absolute. */ tokenPath: string | null; dexConnector: DexConnector };
   /** Absolute. */
   caFile: string | null;
   skipTlsVerify: boolean;

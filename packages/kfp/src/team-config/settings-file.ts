@@ -63,7 +63,7 @@ function toEnvironment(name: string, env: ParsedEnvironment, teamNamespace: stri
     namespace: env.namespace ?? teamNamespace,
     uiUrl: env.ui_url ?? null,
     auth: {
-      method: env.auth?.method ?? 'none',
+      method: env.auth?.method ?? null,
       tokenPath: fromFolder(env.auth?.token_path),
       dexConnector: env.auth?.dex_connector ?? 'local',
     },

@@ -2,6 +2,7 @@ import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { availableParallelism } from 'node:os';
 import { resolveInterpreter, type InterpreterChoice } from '../../python/interpreter';
 import { RenderServer } from '../../python/render-server';
+import { mapLimitedAsCompleted } from '../../utils/concurrency';
 import type { RenderExecutorOptions } from './options';
 import { formatReport, renderProject } from './render-project';
 
@@ -48,25 +49,8 @@ export default async function* renderBatch(
   };
 
   try {
-    yield* mapConcurrently(tasks, Math.max(1, availableParallelism()), runTask);
+    yield* mapLimitedAsCompleted(tasks, availableParallelism(), runTask);
   } finally {
     await Promise.all([...servers.values()].map((s) => s.then((server) => server.close()).catch(() => undefined)));
-  }
-}
-
-/** Runs `fn` over items with at most `limit` in flight, yielding results in completion order. */
-async function* mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): AsyncGenerator<R> {
-  const inFlight = new Map<number, Promise<{ id: number; value: R }>>();
-  let next = 0;
-  const launch = () => {
-    const id = next++;
-    inFlight.set(id, fn(items[id]).then((value) => ({ id, value })));
-  };
-  while (next < items.length && inFlight.size < limit) launch();
-  while (inFlight.size > 0) {
-    const { id, value } = await Promise.race(inFlight.values());
-    inFlight.delete(id);
-    if (next < items.length) launch();
-    yield value;
   }
 }

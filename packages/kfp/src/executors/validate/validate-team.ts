@@ -11,6 +11,7 @@ import { analyzeTeamFolder, RECURRING_RUNS_FILE } from '../../team-config/load-t
 import type { RecurringRunSpec, TeamConfig } from '../../team-config/model';
 import { error, hasErrors, sortProblems, type ConfigProblem, type DocPath, type PendingProblem } from '../../team-config/problems';
 import { checkPipeline } from './check-pipeline';
+import { mapLimited } from '../../utils/concurrency';
 
 export type ValidateTeamContext = ResolveContext;
 
@@ -154,17 +155,4 @@ async function resolveRun(spec: RecurringRunSpec, read: Reader): Promise<{ probl
 function sourceMessage(e: unknown): string {
   if (e instanceof SourceError) return e.message;
   return e instanceof Error ? e.message : String(e);
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, action: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await action(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,0 +1,121 @@
+// The reconcile core's data: what git declares (desired), what the cluster has
+// (actual), and the plan between them. Plain data, so the planner is a pure
+// function and a plan can be printed, serialised or applied.
+
+import type { Experiment, Job } from '../kfp-client/model';
+
+/** Everything a version of a recurring run is created with, and compared on. */
+export interface JobSpec {
+  description: string | null;
+  /** Experiment name (its id is looked up at apply time). */
+  experiment: string;
+  maxConcurrency: number;
+  /** Always set: the run's own, or the team default the server would fill in. */
+  serviceAccount: string;
+  noCatchup: boolean;
+  cron: string | null;
+  intervalSeconds: number | null;
+  /** RFC 3339 UTC, whole seconds. */
+  startTime: string | null;
+  endTime: string | null;
+  /** Parameter names sanitised as the KFP SDK sends them. */
+  parameters: Record<string, string>;
+  /** The Argo Workflow as parsed from the rendered YAML. */
+  workflow: unknown;
+}
+
+export interface DesiredRecurringRun {
+  name: string;
+  enabled: boolean;
+  keepHistory: number;
+  spec: JobSpec;
+  /** Where the pipeline came from, for the plan. */
+  source: string;
+}
+
+export interface DesiredState {
+  namespace?: string;
+  experiments: Array<{ name: string; description: string }>;
+  recurringRuns: DesiredRecurringRun[];
+}
+
+export interface ActualState {
+  experiments: Experiment[];
+  jobs: Job[];
+}
+
+export interface VersionRef {
+  id: string;
+  name: string;
+  enabled: boolean;
+}
+
+export type Step =
+  | { op: 'createExperiment'; experiment: string; description: string }
+  | { op: 'unarchiveExperiment'; experiment: string; id: string }
+  | { op: 'createJob'; version: string; spec: JobSpec }
+  | { op: 'enableJob'; version: string; id?: string }
+  | { op: 'disableJob'; version: string; id: string; reason: string }
+  | { op: 'deleteJob'; version: string; id: string; reason: string };
+
+export interface FieldDifference {
+  field: string;
+  actual: string;
+  desired: string;
+}
+
+export interface ExperimentChange {
+  name: string;
+  action: 'create' | 'unarchive' | 'none';
+  id?: string;
+  /** Things reconcile cannot change (experiments cannot be updated). */
+  warnings: string[];
+  steps: Step[];
+}
+
+export interface RecurringRunChange {
+  name: string;
+  /** create: no version yet; update: a new version; enable/disable: the newest version's state; cleanup: drift or history only. */
+  action: 'create' | 'update' | 'enable' | 'disable' | 'cleanup' | 'none';
+  enabled: boolean;
+  source: string;
+  /** The newest version in the cluster. */
+  current?: VersionRef;
+  /** The version this plan creates. */
+  newVersion?: string;
+  differences: FieldDifference[];
+  /** Found in the cluster and fixed by this plan (changed outside git). */
+  drift: string[];
+  steps: Step[];
+}
+
+export interface UnmanagedChange {
+  name: string;
+  versions: VersionRef[];
+  action: 'report' | 'disable' | 'delete';
+  steps: Step[];
+}
+
+export interface PlanSummary {
+  /** Experiments and recurring-run versions to create. */
+  add: number;
+  /** Enables, disables and unarchives. */
+  change: number;
+  /** Versions to delete. */
+  delete: number;
+  /** Experiments and recurring runs left as they are. */
+  unchanged: number;
+}
+
+export interface ReconcilePlan {
+  namespace?: string;
+  experiments: ExperimentChange[];
+  recurringRuns: RecurringRunChange[];
+  unmanaged: UnmanagedChange[];
+  /** Jobs that are not versions made by git (e.g. MANUAL:: or hand-made): never touched. */
+  otherJobs: number;
+  summary: PlanSummary;
+  hasChanges: boolean;
+}
+
+export type PruneMode = 'off' | 'disable' | 'delete';

@@ -1,0 +1,203 @@
+import type { Experiment, Job } from '../kfp-client/model';
+import type { DesiredRecurringRun, DesiredState, JobSpec, ReconcilePlan, Step } from './model';
+import { planReconcile } from './plan';
+
+const NOW = new Date('2026-11-24T10:00:00Z');
+const WORKFLOW = {
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Workflow',
+  metadata: { annotations: { 'pipelines.kubeflow.org/pipeline_compilation_time': '2026-01-01T00:00:00', 'pipelines.kubeflow.org/pipeline_spec': '{}' } },
+  spec: { entrypoint: 'p', templates: [{ name: 'p', container: { image: 'python:3.10' } }] },
+};
+
+function spec(overrides: Partial<JobSpec> = {}): JobSpec {
+  return {
+    description: null,
+    experiment: 'exp',
+    maxConcurrency: 1,
+    serviceAccount: 'default-editor',
+    noCatchup: true,
+    cron: '0 0 0 * * *',
+    intervalSeconds: null,
+    startTime: null,
+    endTime: null,
+    parameters: { message: 'hi' },
+    workflow: WORKFLOW,
+    ...overrides,
+  };
+}
+
+function run(overrides: Partial<DesiredRecurringRun> = {}, specOverrides: Partial<JobSpec> = {}): DesiredRecurringRun {
+  return { name: 'nightly', enabled: true, keepHistory: 2, source: 'project example', spec: spec(specOverrides), ...overrides };
+}
+
+const experiment = (name = 'exp', id = 'exp-id', archived = false): Experiment => ({ id, name, description: '', storageState: archived ? 'archived' : 'available' });
+
+/** A job as the client returns it for a version created from `s`. */
+function job(name: string, enabled: boolean, s: JobSpec = spec(), id = name): Job {
+  return {
+    id,
+    name,
+    description: s.description ?? '',
+    experimentId: 'exp-id',
+    serviceAccount: s.serviceAccount,
+    maxConcurrency: s.maxConcurrency,
+    noCatchup: s.noCatchup,
+    enabled,
+    trigger: s.cron
+      ? { cron: { expression: s.cron, ...(s.startTime ? { startTime: new Date(s.startTime) } : {}), ...(s.endTime ? { endTime: new Date(s.endTime) } : {}) } }
+      : { interval: { seconds: s.intervalSeconds! } },
+    workflowManifest: JSON.parse(JSON.stringify(s.workflow)),
+    parameters: { ...s.parameters },
+  };
+}
+
+const v = (n: number) => `GIT::nightly__2026-11-0${n}T00-00-00Z`;
+
+function plan(runs: DesiredRecurringRun[], jobs: Job[], extra: Partial<{ experiments: Experiment[]; prune: 'off' | 'disable' | 'delete'; declared: string[] }> = {}): ReconcilePlan {
+  const desired: DesiredState = { namespace: 'team-1', experiments: (extra.declared ?? ['exp']).map((name) => ({ name, description: '' })), recurringRuns: runs };
+  return planReconcile(desired, { experiments: extra.experiments ?? [experiment()], jobs }, { now: NOW, prune: extra.prune ?? 'off' });
+}
+
+const steps = (p: ReconcilePlan) => p.recurringRuns.flatMap((r) => r.steps).map(describe);
+function describe(step: Step): string {
+  switch (step.op) {
+    case 'createJob':
+      return `create ${step.version}`;
+    case 'enableJob':
+      return `enable ${step.version}`;
+    case 'disableJob':
+      return `disable ${step.version}`;
+    case 'deleteJob':
+      return `delete ${step.version}`;
+    default:
+      return step.op;
+  }
+}
+
+const NEW = 'GIT::nightly__2026-11-24T10-00-00Z';
+
+test('first deploy: experiment and recurring run are created, the run created disabled then enabled', () => {
+  const p = plan([run()], [], { experiments: [] });
+  expect(p.experiments[0]).toMatchObject({ name: 'exp', action: 'create' });
+  expect(p.recurringRuns[0]).toMatchObject({ action: 'create', newVersion: NEW });
+  expect(steps(p)).toEqual([`create ${NEW}`, `enable ${NEW}`]);
+  expect(p.summary).toEqual({ add: 2, change: 1, delete: 0, unchanged: 0 });
+});
+
+test('no change when the newest version matches, even if only the compile time differs', () => {
+  const deployed = spec({ workflow: { ...WORKFLOW, metadata: { annotations: { ...WORKFLOW.metadata.annotations, 'pipelines.kubeflow.org/pipeline_compilation_time': '2030-12-31T23:59:59' } } } });
+  const p = plan([run()], [job(v(2), true, deployed), job(v(1), false)]);
+  expect(p.recurringRuns[0].action).toBe('none');
+  expect(p.hasChanges).toBe(false);
+  expect(p.summary).toEqual({ add: 0, change: 0, delete: 0, unchanged: 2 });
+});
+
+test.each<[string, Partial<JobSpec>, string]>([
+  ['description', { description: 'now described' }, 'description'],
+  ['experiment', { experiment: 'other' }, 'experiment'],
+  ['max_concurrency', { maxConcurrency: 3 }, 'max_concurrency'],
+  ['service account', { serviceAccount: 'pipeline-runner' }, 'service_account'],
+  ['parameter value', { parameters: { message: 'bye' } }, 'parameters'],
+  ['parameter added', { parameters: { message: 'hi', extra: '' } }, 'parameters'],
+  ['catchup', { noCatchup: false }, 'catchup'],
+  ['start date', { startTime: '2026-01-01T00:00:00Z' }, 'start_date'],
+  ['end date', { endTime: '2027-01-01T00:00:00Z' }, 'end_date'],
+  ['cron', { cron: '0 30 6 * * MON-FRI' }, 'cron'],
+  ['cron to interval', { cron: null, intervalSeconds: 3600 }, 'interval_seconds'],
+  ['workflow', { workflow: { ...WORKFLOW, spec: { ...WORKFLOW.spec, templates: [{ name: 'p', container: { image: 'python:3.11' } }] } } }, 'workflow'],
+])('a changed %s makes a new version: create, disable the old, enable the new', (_label, change, field) => {
+  const p = plan([run({}, change)], [job(v(1), true)], { declared: ['exp', 'other'], experiments: [experiment(), experiment('other', 'other-id')] });
+  const r = p.recurringRuns[0];
+  expect(r.action).toBe('update');
+  expect(r.differences.map((d) => d.field)).toContain(field);
+  expect(steps(p)).toEqual([`create ${NEW}`, `disable ${v(1)}`, `enable ${NEW}`]);
+});
+
+test('a workflow difference names the changed paths', () => {
+  const changed = { ...WORKFLOW, spec: { ...WORKFLOW.spec, templates: [{ name: 'p', container: { image: 'python:3.11' } }] } };
+  const [diff] = plan([run({}, { workflow: changed })], [job(v(1), true)]).recurringRuns[0].differences;
+  expect(diff).toEqual({ field: 'workflow', actual: '1 difference', desired: 'changed spec.templates[0].container.image' });
+});
+
+test('adopts jobs created by the reference scripts (same naming) instead of duplicating them', () => {
+  const reference = job('GIT::nightly__2023-12-18T09-15-00Z', true, spec(), 'ref-id');
+  const p = plan([run()], [reference]);
+  expect(p.recurringRuns[0]).toMatchObject({ action: 'none', current: { id: 'ref-id', name: 'GIT::nightly__2023-12-18T09-15-00Z', enabled: true } });
+});
+
+test('drift: an older version enabled by hand is disabled', () => {
+  const p = plan([run()], [job(v(3), true), job(v(2), true), job(v(1), false)]);
+  expect(p.recurringRuns[0].action).toBe('cleanup');
+  expect(p.recurringRuns[0].drift).toEqual([`older version ${v(2)} is enabled (only the newest should be): disable it`]);
+  expect(steps(p)).toEqual([`disable ${v(2)}`]);
+});
+
+test('drift: the newest version disabled by hand is enabled again', () => {
+  const p = plan([run()], [job(v(2), false), job(v(1), false)]);
+  expect(p.recurringRuns[0].action).toBe('enable');
+  expect(p.recurringRuns[0].drift).toEqual([`newest version ${v(2)} is disabled but enabled: true: enable it`]);
+  expect(steps(p)).toEqual([`enable ${v(2)}`]);
+});
+
+test('drift: the newest version deleted by hand leaves the older one as the newest to compare', () => {
+  const older = spec({ cron: '0 0 1 * * *' });
+  const p = plan([run()], [job(v(1), false, older)]);
+  expect(p.recurringRuns[0]).toMatchObject({ action: 'update', current: { name: v(1) } });
+  expect(steps(p)).toEqual([`create ${NEW}`, `enable ${NEW}`]);
+});
+
+test('enabled: false disables the newest version and creates nothing when it is up to date', () => {
+  const p = plan([run({ enabled: false })], [job(v(1), true)]);
+  expect(p.recurringRuns[0].action).toBe('disable');
+  expect(steps(p)).toEqual([`disable ${v(1)}`]);
+  expect(plan([run({ enabled: false }, { cron: '0 0 5 * * *' })], [job(v(1), true)]).recurringRuns[0].steps.map(describe)).toEqual([`create ${NEW}`, `disable ${v(1)}`]);
+});
+
+test.each<[number, string[]]>([
+  [0, [`create ${NEW}`, `disable ${v(3)}`, `enable ${NEW}`, `delete ${v(3)}`, `delete ${v(2)}`, `delete ${v(1)}`]],
+  [1, [`create ${NEW}`, `disable ${v(3)}`, `enable ${NEW}`, `delete ${v(2)}`, `delete ${v(1)}`]],
+  [2, [`create ${NEW}`, `disable ${v(3)}`, `enable ${NEW}`, `delete ${v(1)}`]],
+  [-1, [`create ${NEW}`, `disable ${v(3)}`, `enable ${NEW}`]],
+])('keep_history %i keeps that many older versions, never deletes the newest', (keepHistory, expected) => {
+  const p = plan([run({ keepHistory }, { cron: '0 0 3 * * *' })], [job(v(3), true), job(v(2), false), job(v(1), false)]);
+  expect(steps(p)).toEqual(expected);
+});
+
+test('keep_history lowered trims history without a new version', () => {
+  const p = plan([run({ keepHistory: 0 })], [job(v(2), true), job(v(1), false)]);
+  expect(p.recurringRuns[0].action).toBe('cleanup');
+  expect(steps(p)).toEqual([`delete ${v(1)}`]);
+});
+
+test('keep_history 0 with an up-to-date newest keeps it (the reference deleted everything)', () => {
+  expect(steps(plan([run({ keepHistory: 0 })], [job(v(1), true)]))).toEqual([]);
+});
+
+test('removed entries are reported, disabled with prune, deleted with prune delete; other jobs are never touched', () => {
+  const jobs = [job(v(1), true), job('GIT::retired__2026-01-01T00-00-00Z', true, spec(), 'r2'), job('GIT::retired__2025-01-01T00-00-00Z', false, spec(), 'r1'), job('MANUAL::nightly__2026-01-01T00-00-00Z', true, spec(), 'm')];
+  const report = plan([run()], jobs);
+  expect(report.unmanaged).toEqual([{ name: 'retired', action: 'report', steps: [], versions: [{ id: 'r2', name: 'GIT::retired__2026-01-01T00-00-00Z', enabled: true }, { id: 'r1', name: 'GIT::retired__2025-01-01T00-00-00Z', enabled: false }] }]);
+  expect(report.otherJobs).toBe(1);
+  expect(report.hasChanges).toBe(false);
+  expect(plan([run()], jobs, { prune: 'disable' }).unmanaged[0].steps.map(describe)).toEqual(['disable GIT::retired__2026-01-01T00-00-00Z']);
+  expect(plan([run()], jobs, { prune: 'delete' }).unmanaged[0].steps.map(describe)).toEqual(['delete GIT::retired__2026-01-01T00-00-00Z', 'delete GIT::retired__2025-01-01T00-00-00Z']);
+});
+
+test('two changes within one second get distinct version names', () => {
+  const p = plan([run({ keepHistory: -1 }, { cron: '0 0 4 * * *' })], [job(NEW, true)]);
+  expect(p.recurringRuns[0].newVersion).toBe('GIT::nightly__2026-11-24T10-00-01Z');
+});
+
+test('an archived experiment is unarchived; a description difference is a warning only', () => {
+  const p = plan([], [], { experiments: [{ ...experiment('exp', 'e', true), description: 'old' }] });
+  expect(p.experiments[0]).toMatchObject({ action: 'unarchive', steps: [{ op: 'unarchiveExperiment', id: 'e' }] });
+  expect(p.experiments[0].warnings[0]).toMatch(/^description differs \("old" in the cluster, "" in git\)/);
+});
+
+test('a job made from a stored pipeline (no inline workflow) is replaced by an inline version', () => {
+  const fromPipeline = { ...job(v(1), true), workflowManifest: undefined };
+  const [diff] = plan([run()], [fromPipeline]).recurringRuns[0].differences;
+  expect(diff.field).toBe('workflow');
+  expect(diff.desired).toContain('no inline workflow');
+});

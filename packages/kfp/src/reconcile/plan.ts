@@ -1,0 +1,138 @@
+import type { Experiment } from '../kfp-client/model';
+import { jobDifferences } from './compare-job';
+import type {
+  ActualState,
+  DesiredRecurringRun,
+  DesiredState,
+  ExperimentChange,
+  PruneMode,
+  ReconcilePlan,
+  RecurringRunChange,
+  Step,
+  UnmanagedChange,
+  VersionRef,
+} from './model';
+import { groupVersions, nextVersionName, type VersionedJob } from './versions';
+
+export interface PlanOptions {
+  /** When new versions are named. */
+  now: Date;
+  prune: PruneMode;
+}
+
+/**
+ * The reconcile plan: a pure function of what git declares and what the
+ * cluster has. Each change carries its steps in the safe order: experiments
+ * first; per recurring run, create the new version disabled, disable every
+ * other enabled version, enable the newest if wanted, then delete versions
+ * beyond keep_history (never the newest).
+ */
+export function planReconcile(desired: DesiredState, actual: ActualState, options: PlanOptions): ReconcilePlan {
+  const experiments = desired.experiments.map((e) => planExperiment(e, actual.experiments));
+  const experimentIds = new Map(actual.experiments.map((e) => [e.name, e.id]));
+  const { byName, others } = groupVersions(actual.jobs);
+  const taken = new Set(actual.jobs.map((j) => j.name));
+  const recurringRuns = desired.recurringRuns.map((run) => planRecurringRun(run, byName.get(run.name) ?? [], experimentIds, taken, options.now));
+  const declared = new Set(desired.recurringRuns.map((r) => r.name));
+  const unmanaged = [...byName]
+    .filter(([name]) => !declared.has(name))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, versions]) => planUnmanaged(name, versions, options.prune));
+  return finish({ namespace: desired.namespace, experiments, recurringRuns, unmanaged, otherJobs: others.length });
+}
+
+function planExperiment(desired: { name: string; description: string }, existing: Experiment[]): ExperimentChange {
+  const found = existing.find((e) => e.name === desired.name);
+  if (!found) return { name: desired.name, action: 'create', warnings: [], steps: [{ op: 'createExperiment', experiment: desired.name, description: desired.description }] };
+  const warnings =
+    (found.description ?? '') !== desired.description
+      ? [`description differs (${JSON.stringify(found.description)} in the cluster, ${JSON.stringify(desired.description)} in git); KFP cannot update an experiment, so it stays as it is`]
+      : [];
+  if (found.storageState === 'archived') {
+    return { name: desired.name, action: 'unarchive', id: found.id, warnings, steps: [{ op: 'unarchiveExperiment', experiment: desired.name, id: found.id }] };
+  }
+  return { name: desired.name, action: 'none', id: found.id, warnings, steps: [] };
+}
+
+function planRecurringRun(
+  run: DesiredRecurringRun,
+  versions: VersionedJob[],
+  experimentIds: ReadonlyMap<string, string>,
+  taken: Set<string>,
+  now: Date,
+): RecurringRunChange {
+  const newest = versions[0];
+  const current = newest ? ref(newest) : undefined;
+  const change: RecurringRunChange = { name: run.name, action: 'none', enabled: run.enabled, source: run.source, current, differences: [], drift: [], steps: [] };
+  if (newest) change.differences = jobDifferences(run.spec, newest, experimentIds);
+  const needsVersion = !newest || change.differences.length > 0;
+
+  // The versions in the order they will be after this plan, newest first.
+  const after: Array<VersionRef & { created?: boolean }> = versions.map(ref);
+  if (needsVersion) {
+    change.newVersion = nextVersionName(run.name, now, taken);
+    taken.add(change.newVersion);
+    change.steps.push({ op: 'createJob', version: change.newVersion, spec: run.spec });
+    after.unshift({ id: '', name: change.newVersion, enabled: false, created: true });
+  }
+  const [head, ...older] = after;
+
+  for (const version of older) {
+    if (!version.enabled) continue;
+    const replaced = needsVersion && version === after[1];
+    if (!replaced) change.drift.push(`older version ${version.name} is enabled (only the newest should be): disable it`);
+    change.steps.push({ op: 'disableJob', version: version.name, id: version.id, reason: replaced ? 'replaced by the new version' : 'older version left enabled' });
+  }
+  if (run.enabled && !head.enabled) {
+    if (!head.created) change.drift.push(`newest version ${head.name} is disabled but enabled: true: enable it`);
+    change.steps.push({ op: 'enableJob', version: head.name, ...(head.created ? {} : { id: head.id }) });
+  }
+  if (!run.enabled && head.enabled) {
+    change.steps.push({ op: 'disableJob', version: head.name, id: head.id, reason: 'enabled: false' });
+  }
+  if (run.keepHistory >= 0) {
+    for (const version of older.slice(run.keepHistory)) {
+      change.steps.push({ op: 'deleteJob', version: version.name, id: version.id, reason: `beyond keep_history ${run.keepHistory}` });
+    }
+  }
+
+  change.action = !newest
+    ? 'create'
+    : needsVersion
+      ? 'update'
+      : change.steps.some((s) => s.op === 'enableJob')
+        ? 'enable'
+        : change.steps.some((s) => s.op === 'disableJob' && s.version === head.name)
+          ? 'disable'
+          : change.steps.length > 0
+            ? 'cleanup'
+            : 'none';
+  return change;
+}
+
+function planUnmanaged(name: string, versions: VersionedJob[], prune: PruneMode): UnmanagedChange {
+  const refs = versions.map(ref);
+  if (prune === 'delete') {
+    return { name, versions: refs, action: 'delete', steps: refs.map((v) => ({ op: 'deleteJob', version: v.name, id: v.id, reason: 'no longer declared (--prune-delete)' })) };
+  }
+  if (prune === 'disable') {
+    const steps: Step[] = refs.filter((v) => v.enabled).map((v) => ({ op: 'disableJob', version: v.name, id: v.id, reason: 'no longer declared (--prune)' }));
+    return { name, versions: refs, action: steps.length > 0 ? 'disable' : 'report', steps };
+  }
+  return { name, versions: refs, action: 'report', steps: [] };
+}
+
+function ref(job: { id: string; name: string; enabled: boolean }): VersionRef {
+  return { id: job.id, name: job.name, enabled: job.enabled };
+}
+
+function finish(plan: Omit<ReconcilePlan, 'summary' | 'hasChanges'>): ReconcilePlan {
+  const steps = [...plan.experiments, ...plan.recurringRuns, ...plan.unmanaged].flatMap((c) => c.steps);
+  const summary = {
+    add: steps.filter((s) => s.op === 'createExperiment' || s.op === 'createJob').length,
+    change: steps.filter((s) => s.op === 'enableJob' || s.op === 'disableJob' || s.op === 'unarchiveExperiment').length,
+    delete: steps.filter((s) => s.op === 'deleteJob').length,
+    unchanged: [...plan.experiments, ...plan.recurringRuns].filter((c) => c.steps.length === 0).length,
+  };
+  return { ...plan, summary, hasChanges: steps.length > 0 };
+}

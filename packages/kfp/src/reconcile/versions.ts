@@ -1,0 +1,45 @@
+import type { Job } from '../kfp-client/model';
+import { gitVersionName, parseGitVersionName } from '../naming/run-names';
+
+export interface VersionedJob extends Job {
+  /** The logical recurring-run name. */
+  logicalName: string;
+  stamp: string;
+}
+
+/**
+ * The namespace's jobs grouped by logical recurring run (the reference's
+ * `GIT::<name>__<time>` naming), newest first; other jobs are counted apart.
+ */
+export function groupVersions(jobs: Job[]): { byName: Map<string, VersionedJob[]>; others: Job[] } {
+  const byName = new Map<string, VersionedJob[]>();
+  const others: Job[] = [];
+  for (const job of jobs) {
+    const parsed = parseGitVersionName(job.name);
+    if (!parsed) {
+      others.push(job);
+      continue;
+    }
+    const list = byName.get(parsed.name) ?? [];
+    list.push({ ...job, logicalName: parsed.name, stamp: parsed.stamp });
+    byName.set(parsed.name, list);
+  }
+  for (const list of byName.values()) list.sort(newestFirst);
+  return { byName, others };
+}
+
+function newestFirst(a: VersionedJob, b: VersionedJob): number {
+  if (a.stamp !== b.stamp) return a.stamp < b.stamp ? 1 : -1;
+  return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
+}
+
+/** A version name at `now`, or the next free second when that name is taken (two changes in one second). */
+export function nextVersionName(name: string, now: Date, taken: ReadonlySet<string>): string {
+  let at = Math.floor(now.getTime() / 1000) * 1000;
+  let candidate = gitVersionName(name, new Date(at));
+  while (taken.has(candidate)) {
+    at += 1000;
+    candidate = gitVersionName(name, new Date(at));
+  }
+  return candidate;
+}
