@@ -1,9 +1,10 @@
 import type { ExperimentChange, ReconcilePlan, RecurringRunChange, Step, UnmanagedChange } from './model';
 
-/** Builds links into the KFP UI (absent when the plan is printed without a client). */
+/** Links into the KFP UI and where the plan applies (absent when printed without a client). */
 export interface PlanLinks {
   job?: (id: string) => string;
   experiment?: (id: string) => string;
+  host?: string;
 }
 
 const SYMBOL: Record<RecurringRunChange['action'] | ExperimentChange['action'], string> = {
@@ -18,17 +19,21 @@ const SYMBOL: Record<RecurringRunChange['action'] | ExperimentChange['action'], 
 
 /** The plan as a terminal shows it, like `terraform plan`. */
 export function formatPlanText(plan: ReconcilePlan, links: PlanLinks = {}): string {
-  const lines: string[] = [`Plan for namespace ${plan.namespace ?? '(single-user)'}`, '', 'Experiments:'];
+  const where = links.host ? ` at ${links.host}` : '';
+  const lines: string[] = [`Plan for namespace ${plan.namespace ?? '(single-user)'}${where}`, '', 'Experiments:'];
+  // Names padded to one column, so the actions line up.
+  const width = Math.max(0, ...[...plan.experiments, ...plan.recurringRuns, ...plan.unmanaged].map((c) => c.name.length));
+  const name = (n: string) => n.padEnd(width);
   if (plan.experiments.length === 0) lines.push('  (none declared)');
   for (const e of plan.experiments) {
     const link = e.id && links.experiment ? `  ${links.experiment(e.id)}` : '';
-    lines.push(`  ${SYMBOL[e.action].padEnd(2)} ${e.name}  ${e.action === 'none' ? 'no change' : e.action}${link}`);
+    lines.push(`  ${SYMBOL[e.action].padEnd(2)} ${name(e.name)}  ${e.action === 'none' ? 'no change' : e.action}${link}`);
     for (const warning of e.warnings) lines.push(`       warning: ${warning}`);
   }
   lines.push('', 'Recurring runs:');
   if (plan.recurringRuns.length === 0) lines.push('  (none declared)');
   for (const r of plan.recurringRuns) {
-    lines.push(`  ${SYMBOL[r.action].padEnd(2)} ${r.name}  ${describeRun(r)}`);
+    lines.push(`  ${SYMBOL[r.action].padEnd(2)} ${name(r.name)}  ${describeRun(r)}`);
     if (r.current && links.job) lines.push(`       current: ${r.current.name} (${r.current.enabled ? 'enabled' : 'disabled'})  ${links.job(r.current.id)}`);
     for (const d of r.differences) lines.push(`       ${d.field}: ${d.actual} -> ${d.desired}`);
     for (const note of r.drift) lines.push(`       drift: ${note}`);
@@ -38,7 +43,7 @@ export function formatPlanText(plan: ReconcilePlan, links: PlanLinks = {}): stri
     lines.push('', 'No longer declared (versions named GIT::<name>__... whose name is not in recurring_runs.yaml):');
     for (const u of plan.unmanaged) {
       const enabled = u.versions.filter((v) => v.enabled).length;
-      lines.push(`  ?  ${u.name}  ${u.versions.length} version${u.versions.length === 1 ? '' : 's'}, ${enabled} enabled  ${describeUnmanaged(u)}`);
+      lines.push(`  ?  ${name(u.name)}  ${u.versions.length} version${u.versions.length === 1 ? '' : 's'}, ${enabled} enabled  ${describeUnmanaged(u)}`);
       for (const step of u.steps) lines.push(`       ${describeStep(step)}`);
     }
   }
@@ -79,6 +84,12 @@ export function formatPlanMarkdown(plan: ReconcilePlan, links: PlanLinks = {}): 
 /** The plan as stable JSON for CI (the plan model itself, without the workflows). */
 export function formatPlanJson(plan: ReconcilePlan): string {
   return JSON.stringify(plan, (key, value: unknown) => (key === 'workflow' ? '(omitted)' : value));
+}
+
+/** After a successful apply. */
+export function appliedLine(plan: ReconcilePlan): string {
+  const { add, change, delete: del } = plan.summary;
+  return `Applied: ${add} created, ${change} enabled/disabled/unarchived, ${del} deleted.`;
 }
 
 export function summaryLine(plan: ReconcilePlan): string {

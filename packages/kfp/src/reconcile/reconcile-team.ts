@@ -7,7 +7,7 @@ import type { TeamConfig } from '../team-config/model';
 import { formatProblems, hasErrors } from '../team-config/problems';
 import { applyPlan, type ApplyResult } from './apply';
 import { desiredState } from './desired';
-import { describeStep, formatPlanJson, formatPlanMarkdown, formatPlanText, summaryLine } from './format-plan';
+import { appliedLine, describeStep, type PlanLinks, formatPlanJson, formatPlanMarkdown, formatPlanText } from './format-plan';
 import type { PruneMode, ReconcilePlan } from './model';
 import { planReconcile } from './plan';
 
@@ -67,7 +67,7 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
   const prune: PruneMode = options.pruneDelete ? 'delete' : options.prune ? 'disable' : 'off';
   const desired = { ...desiredState(config, validated.resolved), namespace };
   const plan = planReconcile(desired, { experiments, jobs }, { now: (input.now ?? (() => new Date()))(), prune });
-  const links = { job: (id: string) => client.jobUrl(id), experiment: (id: string) => client.experimentUrl(id) };
+  const links = { job: (id: string) => client.jobUrl(id), experiment: (id: string) => client.experimentUrl(id), host: connection.host };
 
   if (options.dryRun || !plan.hasChanges) {
     await printPlan(plan, input, links);
@@ -90,12 +90,12 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
     print(markdown);
     await appendSummary(markdown, input.env);
   } else {
-    print(applied.ok ? `\n✔ Applied. ${summaryLine(plan).replace(/^Plan: /, '')}` : `\n✖ ${failed.length} step(s) failed; the rest was applied. Run reconcile again once the cause is fixed: it continues from the current state.`);
+    print(applied.ok ? `\n✔ ${appliedLine(plan)}` : `\n✖ ${failed.length} step(s) failed; the rest was applied. Run reconcile again once the cause is fixed: it continues from the current state.`);
   }
   return { exitCode: applied.ok ? 0 : 1, plan, applied };
 }
 
-async function printPlan(plan: ReconcilePlan, input: ReconcileInput, links: { job: (id: string) => string; experiment: (id: string) => string }): Promise<void> {
+async function printPlan(plan: ReconcilePlan, input: ReconcileInput, links: PlanLinks): Promise<void> {
   const output = input.options.output ?? 'text';
   if (output === 'json') input.print(formatPlanJson(plan));
   else if (output === 'markdown') {

@@ -32,9 +32,9 @@ test('plan shows what would be created and changes nothing', async () => {
   emulator.clearRequests();
   const result = await nx('plan');
   expect(result.code).toBe(0);
-  expect(result.output).toContain('Plan for namespace team-1');
-  expect(result.output).toMatch(/\+  example-pipeline-1 {2}create GIT::example-pipeline-1__\S+ \(enabled\)/);
-  expect(result.output).toMatch(/\+  training-prod {2}create GIT::training-prod__/);
+  expect(result.output).toContain(`Plan for namespace team-1 at ${host()}`);
+  expect(result.output).toMatch(/\+  example-pipeline-1 +create GIT::example-pipeline-1__\S+ \(enabled\)/);
+  expect(result.output).toMatch(/\+  training-prod +create GIT::training-prod__/);
   expect(result.output).toContain('Plan: 4 to add, 2 to change, 0 to delete, 0 unchanged.');
   expect(mutating()).toEqual([]);
   expect(emulator.requests().map((r) => r.kind).sort()).toEqual(['experiments.list', 'jobs.list']);
@@ -43,7 +43,7 @@ test('plan shows what would be created and changes nothing', async () => {
 test('reconcile creates the experiments and enabled recurring runs', async () => {
   const result = await nx('reconcile');
   expect(result.code).toBe(0);
-  expect(result.output).toContain('✔ Applied.');
+  expect(result.output).toContain('✔ Applied: 4 created, 2 enabled/disabled/unarchived, 0 deleted.');
   const state = emulator.dump();
   expect(state.experiments.map((e) => e.name).sort()).toEqual(['example-pipeline-1', 'training']);
   expect(jobs().map((j) => ({ ...j, name: j.name.replace(/__.*/, '') }))).toEqual([
