@@ -2,7 +2,7 @@
 // The main job, end to end on one machine: render this repository's pipelines,
 // run one on a KFP cluster, then plan, apply and re-plan team-1 — against the
 // bundled KFP emulator in multi-user mode (bearer token auth), through the real Nx CLI.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,19 +14,21 @@ const { startEmulator } = require(join(repoRoot, 'packages/kfp-emulator/dist/ind
 const TOKEN = 'demo-token-user1';
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 
-function step(title, args, { allowExit = [0] } = {}) {
+// Asynchronous on purpose: the emulator answers from this process's event loop.
+async function step(title, args, { allowExit = [0] } = {}) {
   console.log(`\n${bold(`▶ ${title}`)}\n  $ nx ${args.join(' ')}\n`);
-  const result = spawnSync(process.execPath, [join(repoRoot, 'node_modules/nx/dist/bin/nx.js'), ...args], {
+  const child = spawn(process.execPath, [join(repoRoot, 'node_modules/nx/dist/bin/nx.js'), ...args], {
     cwd: repoRoot,
     stdio: 'inherit',
     env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', KFP_TOKEN: TOKEN, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
   });
-  if (!allowExit.includes(result.status ?? 1)) {
-    console.error(`\n✖ "${title}" failed (exit code ${result.status}).`);
+  const status = await new Promise((resolvePromise) => child.on('close', (code) => resolvePromise(code ?? 1)));
+  if (!allowExit.includes(status)) {
+    console.error(`\n✖ "${title}" failed (exit code ${status}).`);
     process.exitCode = 1;
     throw new Error('demo step failed');
   }
-  return result.status;
+  return status;
 }
 
 const emulator = await startEmulator({
@@ -38,14 +40,14 @@ const host = `${emulator.url}/pipeline`;
 console.log(`${bold('KFP emulator')} (multi-user, flavor 2.1) at ${host}; user1@example.com may use namespace team-1`);
 
 try {
-  step('Render every pipeline (batched; unchanged pipelines write nothing)', ['run-many', '-t', 'render', '--output-style=static']);
-  step('Run example-pipeline-1 once and wait for it', [
-    'run', 'example-pipeline-1:run', `--host=${host}`, '--namespace=team-1', '--create-experiment', '--wait', '--poll-interval=1',
+  await step('Render every pipeline (batched; unchanged pipelines write nothing)', ['run-many', '-t', 'render', '--output-style=static']);
+  await step('Run example-pipeline-1 once and wait for it', [
+    'run', 'example-pipeline-1:run', `--host=${host}`, '--namespace=team-1', '--experiment=ad-hoc', '--create-experiment', '--wait', '--poll-interval=1',
   ]);
-  step('Validate team-1 offline', ['run', 'team-1:validate', '--output-style=static']);
-  step('Plan team-1 (nothing is changed)', ['run', 'team-1:plan', `--host=${host}`, '--output-style=static']);
-  step('Reconcile team-1 (apply the plan)', ['run', 'team-1:reconcile', `--host=${host}`, '--output-style=static']);
-  const exit = step('Plan team-1 again: the cluster matches git', ['run', 'team-1:plan', `--host=${host}`, '--detailed-exitcode', '--output-style=static'], { allowExit: [0, 1] });
+  await step('Validate team-1 offline', ['run', 'team-1:validate', '--output-style=static']);
+  await step('Plan team-1 (nothing is changed)', ['run', 'team-1:plan', `--host=${host}`, '--output-style=static']);
+  await step('Reconcile team-1 (apply the plan)', ['run', 'team-1:reconcile', `--host=${host}`, '--output-style=static']);
+  const exit = await step('Plan team-1 again: the cluster matches git', ['run', 'team-1:plan', `--host=${host}`, '--detailed-exitcode', '--output-style=static'], { allowExit: [0, 1] });
   if (exit !== 0) throw new Error('the second plan still has changes');
 
   const state = emulator.dump();
