@@ -1,4 +1,4 @@
-import { formatFiles, readNxJson, updateJson, updateNxJson, type Tree } from '@nx/devkit';
+import { formatFiles, readJson, readNxJson, updateJson, updateNxJson, type Tree } from '@nx/devkit';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InitGeneratorSchema } from './schema';
@@ -47,9 +47,10 @@ function registerPlugin(tree: Tree, requirementsFile: string, sharedPythonPaths?
 
 function addSetupScript(tree: Tree, requirementsFile: string): void {
   if (!tree.exists('package.json')) return;
+  // Rewrite package.json only when something is missing, so a set-up workspace stays byte-identical.
+  if (readJson<{ scripts?: Record<string, string> }>(tree, 'package.json').scripts?.[SETUP_SCRIPT]) return;
   updateJson(tree, 'package.json', (pkg: { scripts?: Record<string, string> }) => {
-    pkg.scripts ??= {};
-    pkg.scripts[SETUP_SCRIPT] ??= `kfp-venv --requirements ${requirementsFile}`;
+    pkg.scripts = { ...pkg.scripts, [SETUP_SCRIPT]: `kfp-venv --requirements ${requirementsFile}` };
     return pkg;
   });
 }

@@ -1,18 +1,34 @@
-import { formatFiles, getProjects, logger, type Tree } from '@nx/devkit';
+import { createProjectGraphAsync, formatFiles, getProjects, logger, type Tree } from '@nx/devkit';
 import { join } from 'node:path';
 import { experimentsYaml, recurringRunsYaml, teamSettingsYaml, type TeamFilesInput } from './files';
 import type { TeamGeneratorSchema } from './schema';
 
-export function normalizeTeamSchema(tree: Tree, schema: TeamGeneratorSchema): TeamFilesInput & { name: string } {
+/**
+ * Pipeline projects of the workspace. Inferred projects exist only in the
+ * project graph (a generator's tree holds just project.json projects), so the
+ * graph is asked when the tree does not know the name.
+ */
+async function pipelineProjects(tree: Tree, wanted: string): Promise<{ found: boolean; known: string[] }> {
+  const configured = getProjects(tree);
+  if (configured.has(wanted)) return { found: true, known: [] };
+  try {
+    const graph = await createProjectGraphAsync({ exitOnError: false });
+    const node = graph.nodes[wanted];
+    const known = Object.values(graph.nodes).filter((n) => n.data.tags?.includes('kfp:pipeline')).map((n) => n.name).sort();
+    return { found: node !== undefined, known };
+  } catch {
+    return { found: false, known: [...configured].filter(([, p]) => p.tags?.includes('kfp:pipeline')).map(([n]) => n) };
+  }
+}
+
+export async function normalizeTeamSchema(tree: Tree, schema: TeamGeneratorSchema): Promise<TeamFilesInput & { name: string }> {
   if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(schema.name)) {
     throw new Error(`Invalid team name "${schema.name}": use lower-case letters, digits and "-" (it becomes the folder, project and namespace name).`);
   }
   if (schema.variant && !schema.pipeline) throw new Error('--variant needs --pipeline.');
   if (schema.pipeline) {
-    const projects = getProjects(tree);
-    if (!projects.has(schema.pipeline)) {
-      throw new Error(`--pipeline ${schema.pipeline}: no such project in this workspace (pipeline projects: ${[...projects].filter(([, p]) => p.tags?.includes('kfp:pipeline')).map(([n]) => n).join(', ') || 'none'}).`);
-    }
+    const { found, known } = await pipelineProjects(tree, schema.pipeline);
+    if (!found) throw new Error(`--pipeline ${schema.pipeline}: no such project in this workspace (pipeline projects: ${known.join(', ') || 'none'}).`);
   }
   const directory = (schema.directory ?? join('teams', schema.name)).replace(/^\.\//, '').replace(/\/+$/, '');
   return { name: schema.name, directory, namespace: schema.namespace ?? schema.name, pipeline: schema.pipeline, variant: schema.variant, host: schema.host };
@@ -20,7 +36,7 @@ export function normalizeTeamSchema(tree: Tree, schema: TeamGeneratorSchema): Te
 
 /** Scaffolds a team folder that validates as generated. */
 export async function teamGenerator(tree: Tree, schema: TeamGeneratorSchema): Promise<() => void> {
-  const input = normalizeTeamSchema(tree, schema);
+  const input = await normalizeTeamSchema(tree, schema);
   for (const file of ['experiments.yaml', 'recurring_runs.yaml', 'kfp-team.yaml']) {
     if (tree.exists(join(input.directory, file))) throw new Error(`${join(input.directory, file)} already exists; choose another --directory or name.`);
   }

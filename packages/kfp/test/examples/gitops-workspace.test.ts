@@ -1,0 +1,125 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { startEmulator, type RunningEmulator } from 'kfp-emulator';
+import { createKfpClient } from '../../src/connection/create-kfp-client';
+import { resolveConnection } from '../../src/connection/resolve-connection';
+import { REPO_PYTHON, REPO_ROOT } from '../support/fixture-workspace';
+
+// The user journey: examples/gitops-workspace copied to a temporary folder, the
+// plugin and the emulator installed from their packed npm tarballs, then the
+// generators, render, validate and reconcile through the workspace's own Nx.
+jest.setTimeout(600_000);
+
+const TOKEN = 'e2e-token';
+let root: string;
+let emulator: RunningEmulator;
+
+/** Asynchronous: the emulator serves from this process, so the test must not block while a command runs. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = root): Promise<{ code: number; output: string }> {
+  const child = spawn(command, args, {
+    cwd,
+    env: {
+      ...process.env,
+      PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_TUI: 'false',
+      NX_INTERACTIVE: 'false',
+      CI: 'true',
+      FORCE_COLOR: '0',
+      NX_CACHE_DIRECTORY: join(root, '.nx/cache'),
+      NX_WORKSPACE_DATA_DIRECTORY: join(root, '.nx/workspace-data'),
+      KFP_PYTHON: REPO_PYTHON,
+      KFP_TOKEN: TOKEN,
+      GIT_CEILING_DIRECTORIES: dirname(root),
+      ...env,
+    },
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+  return new Promise((resolvePromise) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? 1, output });
+    }),
+  );
+}
+
+async function ok(command: string, args: string[], env?: NodeJS.ProcessEnv, cwd?: string): Promise<string> {
+  const result = await run(command, args, env, cwd);
+  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.code}):\n${result.output}`);
+  return result.output;
+}
+
+const nx = (...args: string[]) => ok(join(root, 'node_modules/.bin/nx'), args);
+const git = (...args: string[]) => ok('git', args, { GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' });
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'kfp-example-e2e-'));
+  cpSync(join(REPO_ROOT, 'examples/gitops-workspace'), root, { recursive: true });
+  // Install the plugin as a user does: from the packed packages.
+  await ok('npm', ['pack', '--silent', '-w', 'packages/kfp', '-w', 'packages/kfp-emulator', '--pack-destination', root], {}, REPO_ROOT);
+  const tarballs = readdirSync(root).filter((f) => f.endsWith('.tgz'));
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  for (const tarball of tarballs) pkg.devDependencies[tarball.replace(/-\d+\.\d+\.\d+\.tgz$/, '')] = `file:./${tarball}`;
+  writeFileSync(join(root, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  await ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error']);
+  await git('init', '-q', '-b', 'main');
+  await git('add', '-A');
+  await git('commit', '-q', '-m', 'example workspace');
+  emulator = await startEmulator({
+    multiUser: { users: [{ name: 'ops@example.com', tokens: [TOKEN], namespaces: ['churn-ops', 'retention-ops'] }] },
+  });
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+test('the installed plugin is the packed one, not a link to this repository', () => {
+  expect(readFileSync(join(root, 'node_modules/kfp/package.json'), 'utf8')).toContain('"name": "kfp"');
+  expect(spawnSync('test', ['-L', join(root, 'node_modules/kfp')]).status).not.toBe(0);
+});
+
+test('kfp:init on the example changes nothing: it is what init leaves', async () => {
+  await nx('g', 'kfp:init');
+  expect((await git('status', '--porcelain')).trim()).toBe('');
+  expect(readFileSync(join(root, 'requirements.txt'), 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'packages/kfp/python/requirements.txt'), 'utf8'));
+});
+
+test('generators add a pipeline (rendered at once) and a team scheduling it', async () => {
+  await nx('g', 'kfp:pipeline', 'retention', '--directory=ml/churn/pipelines/retention');
+  await nx('g', 'kfp:team', 'retention-ops', '--directory=operations/schedules/retention-ops', '--pipeline=retention');
+  expect(readFileSync(join(root, 'ml/churn/pipelines/retention/RENDERED_PIPELINE/workflow.yaml'), 'utf8')).toContain('generateName: retention-');
+  const projects = JSON.parse((await nx('show', 'projects', '--json')).split('\n').find((l) => l.startsWith('['))!);
+  expect(projects.sort()).toEqual(['churn-ops', 'churn-scoring', 'retention', 'retention-ops']);
+  await git('add', '-A');
+  await git('commit', '-q', '-m', 'retention pipeline and team');
+});
+
+test('render --check and validate pass for every project', async () => {
+  await nx('run-many', '-t', 'render', '--check');
+  expect((await git('status', '--porcelain')).trim()).toBe('');
+  await nx('run-many', '-t', 'validate');
+});
+
+test('reconcile applies both namespaces, and a second plan has nothing to do', async () => {
+  const host = `${emulator.url}/pipeline`;
+  await nx('run-many', '-t', 'reconcile', `--host=${host}`);
+  const client = await createKfpClient(resolveConnection({ options: { host }, env: { KFP_TOKEN: TOKEN } }));
+  const churn = await client.listJobs('churn-ops');
+  expect(churn.map((j) => [j.name.replace(/__.*$/, ''), j.enabled, j.trigger.cron?.expression])).toEqual([['GIT::churn-scoring-nightly', true, '0 0 2 * * *']]);
+  const retention = await client.listJobs('retention-ops');
+  expect(retention.map((j) => [j.name.replace(/__.*$/, ''), j.enabled])).toEqual([['GIT::retention', true]]);
+  expect((await client.listExperiments('churn-ops')).map((e) => e.name)).toEqual(['churn']);
+  expect(churn[0].parameters).toEqual({ model_uri: 'gs://example-churn/models/current' });
+
+  emulator.clearRequests();
+  await nx('run-many', '-t', 'plan', `--host=${host}`, '--detailed-exitcode');
+  expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+});
