@@ -1,4 +1,5 @@
 import { createProjectGraphAsync, formatFiles, getProjects, logger, type Tree } from '@nx/devkit';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { experimentsYaml, recurringRunsYaml, teamSettingsYaml, type TeamFilesInput } from './files';
 import type { TeamGeneratorSchema } from './schema';
@@ -11,13 +12,16 @@ import type { TeamGeneratorSchema } from './schema';
 async function pipelineProjects(tree: Tree, wanted: string): Promise<{ found: boolean; known: string[] }> {
   const configured = getProjects(tree);
   if (configured.has(wanted)) return { found: true, known: [] };
+  const fromTree = [...configured].filter(([, p]) => p.tags?.includes('kfp:pipeline')).map(([n]) => n);
+  // A virtual tree (unit tests, dry runs of other tools) has no workspace on disk to build a graph from.
+  if (!existsSync(join(tree.root, 'nx.json'))) return { found: false, known: fromTree };
   try {
     const graph = await createProjectGraphAsync({ exitOnError: false });
     const node = graph.nodes[wanted];
     const known = Object.values(graph.nodes).filter((n) => n.data.tags?.includes('kfp:pipeline')).map((n) => n.name).sort();
     return { found: node !== undefined, known };
   } catch {
-    return { found: false, known: [...configured].filter(([, p]) => p.tags?.includes('kfp:pipeline')).map(([n]) => n) };
+    return { found: false, known: fromTree };
   }
 }
 
