@@ -1,0 +1,65 @@
+import { startEmulator, type RunningEmulator } from 'kfp-emulator';
+import { createFixtureWorkspace, expectOk, type FixtureWorkspace } from '../support/fixture-workspace';
+
+// A team depends on the pipelines it schedules: the graph shows the edges and
+// a re-render alone makes the team affected. Dates in any accepted form
+// reconcile once and never cause a needless new version.
+jest.setTimeout(240_000);
+
+let ws: FixtureWorkspace;
+let emulator: RunningEmulator;
+const RUNS = 'projects/teams/team-1/recurring_runs.yaml';
+
+beforeAll(async () => {
+  ws = createFixtureWorkspace({ pluginOptions: { sharedPythonPaths: ['projects/common_python'] } });
+  for (const path of ['projects/pipelines', 'projects/common_python', 'projects/teams']) ws.copyFromRepo(path);
+  ws.commit('main');
+  emulator = await startEmulator({});
+});
+afterAll(async () => {
+  await emulator?.close();
+  ws?.dispose();
+});
+
+test('nx graph shows team-1 depending on the pipelines it schedules', () => {
+  expectOk(ws.nx(['graph', '--file=graph.json']), 'graph');
+  const graph = JSON.parse(ws.read('graph.json')).graph;
+  expect(graph.dependencies['team-1'].map((d: { target: string; type: string }) => [d.target, d.type]).sort()).toEqual([
+    ['example-pipeline-1', 'static'],
+    ['training-pipeline', 'static'],
+  ]);
+  ws.remove('graph.json');
+});
+
+test('re-rendering a scheduled pipeline makes the team affected; a change elsewhere does not', () => {
+  const file = 'projects/pipelines/training-pipeline/pipeline.py';
+  ws.write(file, ws.read(file).replace('max_loss: float = 0.5', 'max_loss: float = 0.4'));
+  expectOk(ws.nx(['run', 'training-pipeline:render']), 'render');
+  ws.commit('lower max_loss');
+  const affected = (target: string) => JSON.parse(expectOk(ws.nx(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '-t', target, '--json']), 'affected').stdout);
+  expect(affected('reconcile')).toEqual(['team-1']);
+  expect(affected('render')).toEqual(['training-pipeline']);
+
+  ws.write('projects/README.md', 'notes\n');
+  ws.commit('unrelated');
+  expect(affected('reconcile')).toEqual([]);
+});
+
+test.each([
+  ['a YAML timestamp', '2026-01-05T06:00:00Z'],
+  ['a quoted date-time with an offset', '"2026-01-05T08:00:00+02:00"'],
+  ['a date only', '2026-01-05'],
+  ['a quoted date only', '"2026-01-05"'],
+])('start_date as %s: applied once, then no change', async (_form, value) => {
+  ws.write(RUNS, ws.read(RUNS).replace(/start_date: .*/, `start_date: ${value}`));
+  const first = await ws.nxAsync(['run', 'team-1:reconcile', `--host=${emulator.url}/pipeline`]);
+  expect(first.code).toBe(0);
+  const newest = emulator.dump().jobs.filter((j) => j.name.startsWith('GIT::training-prod__') && j.enabled);
+  expect(newest).toHaveLength(1);
+  const expected = value.includes('06:00') || value.includes('08:00') ? '2026-01-05T06:00:00Z' : '2026-01-05T00:00:00Z';
+  expect(new Date(newest[0].trigger!.cron!.startMs!).toISOString()).toBe(expected.replace('Z', '.000Z'));
+  emulator.clearRequests();
+  const second = await ws.nxAsync(['run', 'team-1:plan', `--host=${emulator.url}/pipeline`]);
+  expect(second.output).toContain('No changes: the namespace matches git');
+  expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+});
