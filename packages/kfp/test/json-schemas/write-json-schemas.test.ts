@@ -7,15 +7,15 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 
 const PACKAGE = path.resolve(__dirname, '..', '..');
-const CLI = path.join(PACKAGE, 'dist', 'team-config', 'write-json-schemas.js');
+const CLI = path.join(PACKAGE, 'dist', 'json-schemas', 'write-json-schemas.js');
 
 describe('write-json-schemas CLI', () => {
-  it('writes the three schema files, identical to the committed ones', async () => {
+  it('writes the schema files, identical to the committed ones', async () => {
     const out = await fs.mkdtemp(path.join(os.tmpdir(), 'kfp-schemas-'));
     try {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI, out], { timeout: 60_000 });
-      const files = ['experiments.schema.json', 'kfp-team.schema.json', 'recurring_runs.schema.json'];
-      expect(stdout.trim().split('\n')).toEqual(['experiments.schema.json', 'recurring_runs.schema.json', 'kfp-team.schema.json'].map((f) => `wrote ${path.join(out, f)}`));
+      const files = ['experiments.schema.json', 'kfp-pipeline.schema.json', 'kfp-team.schema.json', 'recurring_runs.schema.json'];
+      expect(stdout.trim().split('\n')).toEqual(['experiments.schema.json', 'recurring_runs.schema.json', 'kfp-team.schema.json', 'kfp-pipeline.schema.json'].map((f) => `wrote ${path.join(out, f)}`));
       expect((await fs.readdir(out)).sort()).toEqual(files);
       for (const file of files) {
         const written = await fs.readFile(path.join(out, file), 'utf8');
