@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from 'kfp-emulator';
 import { parse } from 'yaml';
-import { createFixtureWorkspace, REPO_ROOT, type FixtureWorkspace } from '../support/fixture-workspace';
+import { createProjectsFixture, nxTestEnvironment, REPO_ROOT, runCommand, type CommandResult, type FixtureWorkspace } from '../support/fixture-workspace';
 
 // Runs the commands of the reusable GitHub workflows, exactly as written in
 // .github/workflows, in a fixture workspace made of this repo's projects, with
@@ -28,38 +27,19 @@ let ws: FixtureWorkspace;
 let emulator: RunningEmulator;
 let summary: string;
 
-function sh(command: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
-  const child = spawn('bash', ['-c', command], {
+function sh(command: string): Promise<CommandResult> {
+  return runCommand('bash', ['-c', command], {
     cwd: ws.root,
-    env: {
-      ...process.env,
-      PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
-      NX_DAEMON: 'false',
-      NX_NO_CLOUD: 'true',
-      NX_TUI: 'false',
-      CI: 'true',
-      NX_CACHE_DIRECTORY: join(ws.root, '.nx/cache'),
-      NX_WORKSPACE_DATA_DIRECTORY: join(ws.root, '.nx/workspace-data'),
-      NX_BASE: 'HEAD~1',
-      NX_HEAD: 'HEAD',
-      KFP_TOKEN: 'ci-token',
-      GITHUB_STEP_SUMMARY: summary,
-      ...env,
-    },
+    env: nxTestEnvironment(ws.root, { NX_BASE: 'HEAD~1', NX_HEAD: 'HEAD', KFP_TOKEN: 'ci-token', GITHUB_STEP_SUMMARY: summary }),
   });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, output })));
 }
 
 beforeAll(async () => {
   emulator = await startEmulator({ multiUser: { users: [{ name: 'ci@example.com', tokens: ['ci-token'], namespaces: ['team-1'] }] } });
-  ws = createFixtureWorkspace({ pluginOptions: { sharedPythonPaths: ['projects/common_python'] } });
-  for (const path of ['projects/pipelines', 'projects/common_python', 'projects/teams']) ws.copyFromRepo(path);
+  ws = createProjectsFixture();
   const settings = 'projects/teams/team-1/kfp-team.yaml';
   ws.write(settings, ws.read(settings).replace('http://127.0.0.1:8888/pipeline', `${emulator.url}/pipeline`));
-  ws.commit('main');
+  ws.commit('the emulator as the local cluster');
   summary = join(mkdtempSync(join(tmpdir(), 'kfp-gh-summary-')), 'summary.md');
 });
 afterAll(async () => {

@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startEmulator, type RunningEmulator } from 'kfp-emulator';
 import { createKfpClient } from '../../src/connection/create-kfp-client';
 import { resolveConnection } from '../../src/connection/resolve-connection';
-import { REPO_PYTHON, REPO_ROOT } from '../support/fixture-workspace';
+import { nxTestEnvironment, REPO_PYTHON, REPO_ROOT, runCommand } from '../support/fixture-workspace';
 
 // The user journey: examples/gitops-workspace copied to a temporary folder, the
 // plugin and the emulator installed from their packed npm tarballs, then the
@@ -16,37 +16,8 @@ const TOKEN = 'e2e-token';
 let root: string;
 let emulator: RunningEmulator;
 
-/** Asynchronous: the emulator serves from this process, so the test must not block while a command runs. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = root): Promise<{ code: number; output: string }> {
-  const child = spawn(command, args, {
-    cwd,
-    env: {
-      ...process.env,
-      PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
-      NX_DAEMON: 'false',
-      NX_NO_CLOUD: 'true',
-      NX_TUI: 'false',
-      NX_INTERACTIVE: 'false',
-      CI: 'true',
-      FORCE_COLOR: '0',
-      NX_CACHE_DIRECTORY: join(root, '.nx/cache'),
-      NX_WORKSPACE_DATA_DIRECTORY: join(root, '.nx/workspace-data'),
-      KFP_PYTHON: REPO_PYTHON,
-      KFP_TOKEN: TOKEN,
-      GIT_CEILING_DIRECTORIES: dirname(root),
-      ...env,
-    },
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-  return new Promise((resolvePromise) =>
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ code: code ?? 1, output });
-    }),
-  );
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = root) {
+  return runCommand(command, args, { cwd, env: nxTestEnvironment(root, { KFP_PYTHON: REPO_PYTHON, KFP_TOKEN: TOKEN, ...env }) });
 }
 
 async function ok(command: string, args: string[], env?: NodeJS.ProcessEnv, cwd?: string): Promise<string> {
@@ -56,7 +27,7 @@ async function ok(command: string, args: string[], env?: NodeJS.ProcessEnv, cwd?
 }
 
 const nx = (...args: string[]) => ok(join(root, 'node_modules/.bin/nx'), args);
-const git = (...args: string[]) => ok('git', args, { GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' });
+const git = (...args: string[]) => ok('git', args);
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'kfp-example-e2e-'));

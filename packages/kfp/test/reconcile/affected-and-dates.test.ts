@@ -1,5 +1,5 @@
 import { startEmulator, type RunningEmulator } from 'kfp-emulator';
-import { createFixtureWorkspace, expectOk, type FixtureWorkspace } from '../support/fixture-workspace';
+import { createProjectsFixture, expectOk, type FixtureWorkspace } from '../support/fixture-workspace';
 
 // A team depends on the pipelines it schedules: the graph shows the edges and
 // a re-render alone makes the team affected. Dates in any accepted form
@@ -11,9 +11,7 @@ let emulator: RunningEmulator;
 const RUNS = 'projects/teams/team-1/recurring_runs.yaml';
 
 beforeAll(async () => {
-  ws = createFixtureWorkspace({ pluginOptions: { sharedPythonPaths: ['projects/common_python'] } });
-  for (const path of ['projects/pipelines', 'projects/common_python', 'projects/teams']) ws.copyFromRepo(path);
-  ws.commit('main');
+  ws = createProjectsFixture();
   emulator = await startEmulator({});
 });
 afterAll(async () => {

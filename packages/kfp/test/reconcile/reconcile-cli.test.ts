@@ -2,7 +2,7 @@ import { startEmulator, type RunningEmulator } from 'kfp-emulator';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFixtureWorkspace, type CommandResult, type FixtureWorkspace } from '../support/fixture-workspace';
+import { createProjectsFixture, type CommandResult, type FixtureWorkspace } from '../support/fixture-workspace';
 
 // `nx run team-1:plan` / `:reconcile` through the real Nx CLI against the emulator.
 jest.setTimeout(300_000);
@@ -12,9 +12,7 @@ let emulator: RunningEmulator;
 const RUNS = 'projects/teams/team-1/recurring_runs.yaml';
 
 beforeAll(async () => {
-  ws = createFixtureWorkspace({ pluginOptions: { sharedPythonPaths: ['projects/common_python'] } });
-  for (const path of ['projects/pipelines', 'projects/common_python', 'projects/teams']) ws.copyFromRepo(path);
-  ws.commit('pipelines and team-1');
+  ws = createProjectsFixture();
   emulator = await startEmulator({ multiUser: { users: [{ name: 'ops@example.com', tokens: ['ops-token'], namespaces: ['team-1'] }] } });
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { startEmulator, type RunningEmulator } from 'kfp-emulator';
 import { parse } from 'yaml';
-import { createFixtureWorkspace, type CommandResult, type FixtureWorkspace } from '../support/fixture-workspace';
+import { createProjectsFixture, type CommandResult, type FixtureWorkspace } from '../support/fixture-workspace';
 
 // `nx run <pipeline>:run` through the real Nx CLI, against the emulator over loopback.
 jest.setTimeout(240_000);
@@ -9,9 +9,7 @@ let ws: FixtureWorkspace;
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
-  ws = createFixtureWorkspace({ pluginOptions: { sharedPythonPaths: ['projects/common_python'] } });
-  for (const path of ['projects/pipelines/example-pipeline-1', 'projects/pipelines/training-pipeline', 'projects/common_python']) ws.copyFromRepo(path);
-  ws.commit('pipelines');
+  ws = createProjectsFixture();
   emulator = await startEmulator({ clock: { pendingMs: 100, runningMs: 400 } });
 });
 afterAll(async () => {

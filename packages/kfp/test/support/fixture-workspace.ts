@@ -53,43 +53,15 @@ export function createFixtureWorkspace(options: FixtureOptions = {}): FixtureWor
     '.gitignore': 'node_modules\n.nx\n',
     ...options.files,
   };
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_TUI: 'false',
-    NX_SKIP_NX_CACHE: undefined,
-    NX_CACHE_DIRECTORY: join(root, '.nx/cache'),
-    NX_WORKSPACE_DATA_DIRECTORY: join(root, '.nx/workspace-data'),
-    NX_INTERACTIVE: 'false',
-    CI: 'true',
-    FORCE_COLOR: '0',
-    KFP_PYTHON: undefined,
-    GIT_CEILING_DIRECTORIES: dirname(root),
-    GIT_AUTHOR_NAME: 'fixture',
-    GIT_AUTHOR_EMAIL: 'fixture@example.com',
-    GIT_COMMITTER_NAME: 'fixture',
-    GIT_COMMITTER_EMAIL: 'fixture@example.com',
-  };
+  const env = nxTestEnvironment(root, { KFP_PYTHON: undefined, NX_SKIP_NX_CACHE: undefined });
+
   const run = (command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): CommandResult => {
     const result = spawnSync(command, args, { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 180_000 });
     const stdout = result.stdout ?? '';
     const stderr = result.stderr ?? '';
     return { code: result.status ?? 1, stdout, stderr, output: `${stdout}\n${stderr}` };
   };
-  const runAsync = (command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CommandResult> =>
-    new Promise((resolvePromise) => {
-      const child = spawn(command, args, { cwd: root, env: { ...env, ...extraEnv } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolvePromise({ code: code ?? 1, stdout, stderr, output: `${stdout}\n${stderr}` });
-      });
-    });
+  const runAsync = (command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) => runCommand(command, args, { cwd: root, env: { ...env, ...extraEnv } });
   const nxBin = join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js');
   const ws: FixtureWorkspace = {
     root,
@@ -115,6 +87,56 @@ export function createFixtureWorkspace(options: FixtureOptions = {}): FixtureWor
   };
   for (const [path, content] of Object.entries(files)) ws.write(path, content);
   expectOk(ws.git(['init', '-q', '-b', 'main']), 'git init');
+  return ws;
+}
+
+/**
+ * The environment every test command runs Nx and git in: Node 24 first on PATH,
+ * no daemon, cloud, TUI or prompts, caches inside the workspace, and a git
+ * identity with the workspace as its own repository.
+ */
+export function nxTestEnvironment(root: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NX_INTERACTIVE: 'false',
+    NX_CACHE_DIRECTORY: join(root, '.nx/cache'),
+    NX_WORKSPACE_DATA_DIRECTORY: join(root, '.nx/workspace-data'),
+    CI: 'true',
+    FORCE_COLOR: '0',
+    GIT_CEILING_DIRECTORIES: dirname(root),
+    GIT_AUTHOR_NAME: 'fixture',
+    GIT_AUTHOR_EMAIL: 'fixture@example.com',
+    GIT_COMMITTER_NAME: 'fixture',
+    GIT_COMMITTER_EMAIL: 'fixture@example.com',
+    ...extra,
+  };
+}
+
+/** Runs a command without blocking the test's event loop (tests that serve HTTP, e.g. an in-process emulator, need that). */
+export function runCommand(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CommandResult> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? 1, stdout, stderr, output: `${stdout}\n${stderr}` });
+    });
+  });
+}
+
+/** A fixture with this repository's own projects (pipelines, shared Python code, team-1), committed. */
+export function createProjectsFixture(): FixtureWorkspace {
+  const ws = createFixtureWorkspace({ pluginOptions: { sharedPythonPaths: ['projects/common_python'] } });
+  for (const path of ['projects/pipelines', 'projects/common_python', 'projects/teams']) ws.copyFromRepo(path);
+  ws.commit('this repository\'s projects');
   return ws;
 }
 
