@@ -1,0 +1,48 @@
+import { startEmulator, type RunningEmulator } from 'kfp-emulator';
+import { join } from 'node:path';
+import { createProjectsFixture, nxTestEnvironment, REPO_ROOT, runCommand, type FixtureWorkspace } from '../support/fixture-workspace';
+
+// kfp-reconcile: the same reconcile outside Nx's task runner, so CI gets the real exit codes.
+jest.setTimeout(120_000);
+
+let ws: FixtureWorkspace;
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  ws = createProjectsFixture();
+  emulator = await startEmulator({});
+});
+afterAll(async () => {
+  await emulator?.close();
+  ws?.dispose();
+});
+
+const kfpReconcile = (...args: string[]) =>
+  runCommand(process.execPath, [join(REPO_ROOT, 'packages/kfp/bin/kfp-reconcile.js'), 'projects/teams/team-1', `--host=${emulator.url}/pipeline`, ...args], {
+    cwd: ws.root,
+    env: nxTestEnvironment(ws.root),
+  });
+
+test('--dry-run --detailed-exitcode exits 2 with changes, 0 once applied', async () => {
+  const planned = await kfpReconcile('--dry-run', '--detailed-exitcode');
+  expect(planned.code).toBe(2);
+  expect(planned.output).toContain('Plan: 4 to add, 2 to change, 0 to delete, 0 unchanged.');
+  expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+
+  const applied = await kfpReconcile('--output', 'json');
+  expect(applied.code).toBe(0);
+  expect(JSON.parse(applied.stdout.trim().split('\n').at(-1)!)).toMatchObject({ ok: true });
+
+  const idle = await kfpReconcile('--dry-run', '--detailed-exitcode');
+  expect(idle.code).toBe(0);
+  expect(idle.output).toContain('No changes');
+});
+
+test('--help lists the options; an unknown option is an error', async () => {
+  const help = await runCommand(process.execPath, [join(REPO_ROOT, 'packages/kfp/bin/kfp-reconcile.js'), '--help'], { cwd: ws.root, env: nxTestEnvironment(ws.root) });
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain('Usage: kfp-reconcile <team-folder> [options]');
+  expect(help.stdout).toContain('--detailed-exitcode');
+  const bad = await kfpReconcile('--dryrun');
+  expect(bad.code).toBe(1);
+  expect(bad.output).toContain('unknown option --dryrun (see kfp-reconcile --help)');
+});
