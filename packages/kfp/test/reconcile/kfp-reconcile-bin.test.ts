@@ -46,3 +46,21 @@ test('--help lists the options; an unknown option is an error', async () => {
   expect(bad.code).toBe(1);
   expect(bad.output).toContain('unknown option --dryrun (see kfp-reconcile --help)');
 });
+
+test('an entry removed from git is reported and left alone; --prune disables it, --prune-delete deletes it', async () => {
+  const runs = 'projects/teams/team-1/recurring_runs.yaml';
+  const text = ws.read(runs);
+  ws.write(runs, text.slice(0, text.indexOf('\n  - pipeline_source:\n      project: "training-pipeline"')) + '\n');
+  const training = () => emulator.dump().jobs.filter((j) => j.name.startsWith('GIT::training-prod__'));
+
+  const report = await kfpReconcile();
+  expect(report.code).toBe(0);
+  expect(report.output).toMatch(/\?  training-prod +1 version, 1 enabled  left alone \(use --prune to disable, --prune-delete to delete\)/);
+  expect(training().map((j) => j.enabled)).toEqual([true]);
+
+  expect((await kfpReconcile('--prune')).code).toBe(0);
+  expect(training().map((j) => j.enabled)).toEqual([false]);
+
+  expect((await kfpReconcile('--prune-delete')).code).toBe(0);
+  expect(training()).toEqual([]);
+});
