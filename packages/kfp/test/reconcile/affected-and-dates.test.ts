@@ -61,3 +61,16 @@ test.each([
   expect(second.output).toContain('No changes: the namespace matches git');
   expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
 });
+
+test('a hand-edited render makes the teams that deploy it affected, and their validation fails', async () => {
+  const file = 'projects/pipelines/example-pipeline-1/RENDERED_PIPELINE/workflow.yaml';
+  ws.write(file, ws.read(file).replace('image: python:3.10-slim', 'image: python:3.12-slim'));
+  ws.commit('edit the rendered workflow by hand');
+  const affected = JSON.parse(expectOk(ws.nx(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '-t', 'validate', '--json']), 'affected').stdout);
+  expect(affected).toEqual(['team-1']);
+  const validate = await ws.nxAsync(['run', 'team-1:validate', '--output-style=static']);
+  expect(validate.code).not.toBe(0);
+  expect(validate.output).toContain(
+    'error recurring_runs[0].pipeline_source: projects/pipelines/example-pipeline-1/RENDERED_PIPELINE was edited by hand: its content no longer matches its .kfp-digest; re-render it with nx run example-pipeline-1:render',
+  );
+});

@@ -11,6 +11,7 @@ import { analyzeTeamFolder, RECURRING_RUNS_FILE } from '../../team-config/load-t
 import type { RecurringRunSpec, TeamConfig } from '../../team-config/model';
 import { error, hasErrors, sortProblems, type ConfigProblem, type DocPath, type PendingProblem } from '../../team-config/problems';
 import { checkPipeline } from './check-pipeline';
+import { handEditedRender } from './check-digest';
 import { mapLimited } from '../../utils/concurrency';
 
 export type ValidateTeamContext = ResolveContext;
@@ -62,7 +63,11 @@ const CONCURRENT_RUNS = 4;
 export async function validateTeam(folder: string, ctx: ValidateTeamContext): Promise<ValidateTeamResult> {
   const analysis = await analyzeTeamFolder(folder, { workspaceRoot: ctx.workspaceRoot });
   const read = memoizedReader(ctx);
-  const outcomes = await mapLimited(analysis.recurringRuns, CONCURRENT_RUNS, (spec) => resolveRun(spec, read));
+  const outcomes = await mapLimited(analysis.recurringRuns, CONCURRENT_RUNS, async (spec) => {
+    const outcome = await resolveRun(spec, read);
+    const edited = await handEditedRender(spec, ctx);
+    return edited ? { problems: [...outcome.problems, error([ROOT, spec.index, 'pipeline_source'], edited)] } : outcome;
+  });
   const pending = outcomes.flatMap((o) => o.problems);
   const problems = sortProblems([...analysis.problems, ...analysis.locate(RECURRING_RUNS_FILE, pending)]);
   const result: ValidateTeamResult = { problems };
