@@ -18,7 +18,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const { RenderServer } = require(join(repoRoot, 'packages/kfp/dist/python/render-server.js'));
 const { resolveInterpreter } = require(join(repoRoot, 'packages/kfp/dist/python/interpreter.js'));
-const { renderProject } = require(join(repoRoot, 'packages/kfp/dist/executors/render/render-project.js'));
+const { renderProject } = require(join(repoRoot, 'packages/kfp/dist/render/render-project.js'));
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -76,7 +76,7 @@ async function renderOneProcessEach(root) {
     const server = await RenderServer.start(python);
     try {
       const report = await renderProject(server, p.name, p.root, root, {});
-      if (!report.success) throw new Error(report.text);
+      if (!report.success) throw new Error(JSON.stringify(report.results));
     } finally {
       await server.close();
     }
@@ -90,7 +90,7 @@ async function renderBatched(root) {
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         const report = await renderProject(server, p.name, p.root, root, {});
-        if (!report.success) throw new Error(report.text);
+        if (!report.success) throw new Error(JSON.stringify(report.results));
       }
     };
     await Promise.all(Array.from({ length: availableParallelism() }, worker));

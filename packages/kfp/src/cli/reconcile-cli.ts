@@ -1,7 +1,7 @@
 import { createProjectGraphAsync, workspaceRoot } from '@nx/devkit';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defaultSourceCacheDir } from '../pipeline-sources/cache-dir';
+import { workspaceResolveContext } from '../pipeline-sources/workspace-context';
 import { reconcileTeam, type ReconcileOptions } from '../reconcile/reconcile-team';
 import { redactSecrets } from '../utils/redact';
 
@@ -25,11 +25,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { folder, options } = parseArgs(argv, schema.properties);
   const graph = await createProjectGraphAsync({ exitOnError: false }).catch(() => undefined);
-  const projectRoots = new Map(Object.values(graph?.nodes ?? {}).map((node) => [node.name, node.data.root]));
+  const projects = Object.fromEntries(Object.values(graph?.nodes ?? {}).map((node) => [node.name, node.data]));
   try {
     const outcome = await reconcileTeam({
       folder: resolve(folder),
-      sources: { workspaceRoot, projectRoots, cacheDir: defaultSourceCacheDir(workspaceRoot, process.env), env: process.env },
+      sources: workspaceResolveContext(workspaceRoot, projects, process.env),
       options,
       env: process.env,
       print: (text) => console.log(redactSecrets(text)),

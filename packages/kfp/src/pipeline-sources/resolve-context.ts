@@ -3,6 +3,8 @@ export interface ResolveContext {
   workspaceRoot: string;
   /** Nx project name to its root (workspace-relative or absolute). */
   projectRoots: ReadonlyMap<string, string>;
+  /** Nx project name to the name of its render target, when it is not `render`. */
+  renderTargets?: ReadonlyMap<string, string>;
   /** Where fetched repositories and files are cached (by commit). */
   cacheDir: string;
   /** GITHUB_TOKEN, GITHUB_API_URL. */
@@ -29,4 +31,9 @@ export class SourceError extends Error {
     super(message);
     this.name = 'SourceError';
   }
+}
+
+/** The command that renders a workspace pipeline (or one variant of it), for hints. */
+export function renderCommand(ctx: Pick<ResolveContext, 'renderTargets'>, project: string, variant?: string): string {
+  return `nx run ${project}:${ctx.renderTargets?.get(project) ?? 'render'}${variant ? ` --variant ${variant}` : ''}`;
 }

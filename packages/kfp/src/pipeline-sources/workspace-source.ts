@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PARAMS_DIR, renderedFolderName, WORKFLOW_FILE } from '../pipeline/layout';
-import { SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
+import { renderCommand, SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
 import type { ProjectParamSourceRef, ProjectSourceRef, WorkspaceSourceRef } from './source-ref';
 
 export async function readProjectWorkflow(ref: ProjectSourceRef, ctx: ResolveContext): Promise<ResolvedFile> {
@@ -10,7 +10,7 @@ export async function readProjectWorkflow(ref: ProjectSourceRef, ctx: ResolveCon
   const content = await readText(file);
   if (content === undefined) {
     const variant = ref.variant ? ` (variant ${ref.variant})` : '';
-    throw new SourceError(`project ${ref.project} has no rendered output ${relative(ctx, file)}${variant}; run nx run ${ref.project}:render`);
+    throw new SourceError(`project ${ref.project} has no rendered output ${relative(ctx, file)}${variant}; run ${renderCommand(ctx, ref.project, ref.variant)}`);
   }
   return { content, displayName: relative(ctx, file) };
 }
@@ -23,7 +23,7 @@ export async function readProjectParam(ref: ProjectParamSourceRef, ctx: ResolveC
     const known = await fs.readdir(path.join(folder, PARAMS_DIR)).catch(() => undefined);
     const hint = known
       ? `it has ${known.length > 0 ? known.sort().join(', ') : 'no parameter files'}`
-      : `there is no ${relative(ctx, path.join(folder, PARAMS_DIR))} folder; run nx run ${ref.project}:render`;
+      : `there is no ${relative(ctx, path.join(folder, PARAMS_DIR))} folder; run ${renderCommand(ctx, ref.project, ref.variant)}`;
     throw new SourceError(`project ${ref.project} has no parameter file ${relative(ctx, file)}: ${hint}`);
   }
   return { content, displayName: relative(ctx, file) };

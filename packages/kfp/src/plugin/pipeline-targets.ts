@@ -60,7 +60,6 @@ export function runTarget(facts: PipelineProjectFacts, options: NormalizedPlugin
     options: {
       ...(variants.length > 0 ? { variant: variants[0] } : {}),
       ...(options.python ? { python: options.python } : {}),
-      pythonPaths: options.sharedPythonPaths,
     },
     metadata: {
       description: 'Start a one-off run of the rendered pipeline on a KFP cluster (KFP_HOST, KFP_NAMESPACE or --host, --namespace)',

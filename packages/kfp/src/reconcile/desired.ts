@@ -1,4 +1,4 @@
-import type { ResolvedTeam } from '../executors/validate/validate-team';
+import type { ResolvedTeam } from '../validate/validate-team';
 import type { TeamConfig } from '../team-config/model';
 import type { DesiredState } from './model';
 import { sanitizeParameterName } from './parameter-names';

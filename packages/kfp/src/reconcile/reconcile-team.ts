@@ -1,8 +1,8 @@
 import { appendFile } from 'node:fs/promises';
 import { createKfpClient } from '../connection/create-kfp-client';
 import type { TeamEnvironmentSettings } from '../connection/types';
-import { validateTeam, type ValidateTeamContext } from '../executors/validate/validate-team';
-import { connectionFromOptions, type ConnectionTargetOptions } from '../executors/shared/connection-options';
+import { validateTeam, type ValidateTeamContext } from '../validate/validate-team';
+import { connectionFromOptions, type ConnectionTargetOptions } from '../connection/target-options';
 import type { TeamConfig } from '../team-config/model';
 import { formatProblems, hasErrors } from '../team-config/problems';
 import { applyPlan, type ApplyResult } from './apply';

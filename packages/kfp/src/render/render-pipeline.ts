@@ -29,8 +29,7 @@ export interface RenderJob {
 
 export type RenderResult =
   | { status: 'unchanged'; digest: string; digestRecorded: boolean }
-  | { status: 'written'; digest: string; previous?: RenderComparison; diff: string }
-  | { status: 'stale'; digest: string; comparison?: RenderComparison; diff: string };
+  | { status: 'written' | 'stale'; digest: string; /** Against the committed output, when there was one. */ comparison?: RenderComparison; diff: string };
 
 /** The pipeline script failed, wrote nothing usable, or is not deterministic. Nothing was written. */
 export class RenderError extends Error {
@@ -56,8 +55,9 @@ export async function renderPipeline(server: RenderServer, job: RenderJob, mode:
     throw error;
   });
   const fresh = await renderOnce(server, job);
+  const comparison = committed ? compareRenders(committed, fresh) : undefined;
 
-  if (committed && compareRenders(committed, fresh).equal) {
+  if (committed && comparison?.equal) {
     const digestRecorded = committed.recordedDigest === fresh.digest;
     if (!digestRecorded && !mode.check) await writeDigest(job.outputFolder, fresh.digest);
     return { status: 'unchanged', digest: fresh.digest, digestRecorded };
@@ -70,15 +70,14 @@ export async function renderPipeline(server: RenderServer, job: RenderJob, mode:
       `${job.label}: the pipeline is not deterministic: two renders of the same source differ. ` +
         'Something in the pipeline definition changes on every run (for example datetime.now(), random values or unordered sets); ' +
         'compute such values inside a step, or use Argo variables like {{workflow.creationTimestamp.RFC3339}}.\n' +
-        describeDifference(fresh, again, 'first render', 'second render'),
+        describeDifference(fresh, again, between, 'first render', 'second render'),
     );
   }
 
-  const comparison = committed ? compareRenders(committed, fresh) : undefined;
-  const diff = committed ? describeDifference(committed, fresh, 'committed', 'rendered') : '';
+  const diff = committed && comparison ? describeDifference(committed, fresh, comparison, 'committed', 'rendered') : '';
   if (mode.check) return { status: 'stale', digest: fresh.digest, comparison, diff };
   await writeRenderedFolder(job.outputFolder, fresh);
-  return { status: 'written', digest: fresh.digest, previous: comparison, diff };
+  return { status: 'written', digest: fresh.digest, comparison, diff };
 }
 
 async function renderOnce(server: RenderServer, job: RenderJob): Promise<RenderedContent> {
@@ -143,8 +142,7 @@ function rejectCheckoutPaths(job: RenderJob, workflowText: string, output: strin
 }
 
 /** What differs between two renders: changed params and a diff of the normalised workflows. */
-export function describeDifference(before: RenderedContent, after: RenderedContent, beforeLabel: string, afterLabel: string): string {
-  const comparison = compareRenders(before, after);
+export function describeDifference(before: RenderedContent, after: RenderedContent, comparison: RenderComparison, beforeLabel: string, afterLabel: string): string {
   const lines: string[] = [];
   const { added, removed, changed } = comparison.params;
   for (const name of added) lines.push(`  params/${name}: only in ${afterLabel}`);

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { validateTeam } from '../../src/executors/validate/validate-team';
+import { validateTeam } from '../../src/validate/validate-team';
 import { formatProblems } from '../../src/team-config/problems';
 
 const HERE = __dirname;

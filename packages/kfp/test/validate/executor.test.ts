@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import validateExecutor from '../../src/executors/validate/executor';
-import type { ValidateExecutorOptions } from '../../src/executors/validate/options';
+import type { ValidateExecutorOptions } from '../../src/executors/validate/schema';
 
 const HERE = __dirname;
 

@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { validateTeam } from '../../src/executors/validate/validate-team';
+import { validateTeam } from '../../src/validate/validate-team';
 import { formatProblems } from '../../src/team-config/problems';
 import { startFakeGithub, type FakeGithub } from '../pipeline-sources/support/fake-github';
 import { commitFiles, createRepo } from '../pipeline-sources/support/local-git';

@@ -1,12 +1,9 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { resolve } from 'node:path';
-import { defaultSourceCacheDir } from '../../pipeline-sources/cache-dir';
-import { reconcileTeam, type ReconcileOptions } from '../../reconcile/reconcile-team';
+import { workspaceResolveContext } from '../../pipeline-sources/workspace-context';
+import { reconcileTeam } from '../../reconcile/reconcile-team';
 import { redactSecrets } from '../../utils/redact';
-
-export interface ReconcileExecutorOptions extends ReconcileOptions {
-  folder?: string;
-}
+import type { ReconcileExecutorOptions } from './schema';
 
 /**
  * Plans and applies a team folder to its KFP namespace (`plan` is this
@@ -23,12 +20,7 @@ export default async function reconcileExecutor(options: ReconcileExecutorOption
   try {
     const outcome = await reconcileTeam({
       folder: resolve(context.root, folder),
-      sources: {
-        workspaceRoot: context.root,
-        projectRoots: new Map(Object.entries(projects).map(([name, config]) => [name, config.root])),
-        cacheDir: defaultSourceCacheDir(context.root, process.env),
-        env: process.env,
-      },
+      sources: workspaceResolveContext(context.root, projects, process.env),
       options,
       env: process.env,
       print: (text) => console.log(redactSecrets(text)),

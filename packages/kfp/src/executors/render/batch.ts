@@ -3,8 +3,9 @@ import { availableParallelism } from 'node:os';
 import { resolveInterpreter, type InterpreterChoice } from '../../python/interpreter';
 import { RenderServer } from '../../python/render-server';
 import { mapLimitedAsCompleted } from '../../utils/concurrency';
-import type { RenderExecutorOptions } from './options';
-import { formatReport, renderProject } from './render-project';
+import { formatRenderReport } from '../../render/format-render-report';
+import { renderProject } from '../../render/render-project';
+import type { RenderExecutorOptions } from './schema';
 
 interface BatchResult {
   task: string;
@@ -32,7 +33,7 @@ export default async function* renderBatch(
 
   const runTask = async (taskId: string): Promise<BatchResult> => {
     const startTime = Date.now();
-    const project = taskGraph.tasks[taskId].target.project;
+    const { project, target } = taskGraph.tasks[taskId].target;
     const options = inputs[taskId];
     const finish = (success: boolean, terminalOutput: string): BatchResult => ({
       task: taskId,
@@ -42,7 +43,7 @@ export default async function* renderBatch(
       const server = await serverFor(resolveInterpreter(context.root, options.python, process.env));
       const root = context.projectsConfigurations!.projects[project].root;
       const report = await renderProject(server, project, root, context.root, options);
-      return finish(report.success, formatReport(report, options.output));
+      return finish(report.success, formatRenderReport(report, { output: options.output, renderCommand: `nx run ${project}:${target}` }));
     } catch (error) {
       return finish(false, `✖ ${project}: ${(error as Error).message}`);
     }

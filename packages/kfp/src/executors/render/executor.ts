@@ -1,8 +1,9 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { resolveInterpreter } from '../../python/interpreter';
 import { RenderServer } from '../../python/render-server';
-import type { RenderExecutorOptions } from './options';
-import { formatReport, renderProject } from './render-project';
+import { formatRenderReport } from '../../render/format-render-report';
+import { renderProject } from '../../render/render-project';
+import type { RenderExecutorOptions } from './schema';
 
 /** Renders one pipeline project. In a batch (the default for run-many/affected) batch.ts is used instead. */
 export default async function renderExecutor(options: RenderExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
@@ -17,7 +18,7 @@ export default async function renderExecutor(options: RenderExecutorOptions, con
   }
   try {
     const report = await renderProject(server, project, root, context.root, options);
-    const text = formatReport(report, options.output);
+    const text = formatRenderReport(report, { output: options.output, renderCommand: `nx run ${project}:${context.targetName ?? 'render'}` });
     (report.success ? console.log : console.error)(text);
     return { success: report.success };
   } finally {

@@ -1,8 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { redactSecrets } from '../../utils/redact';
-import type { RenderExecutorOptions } from '../render/options';
-import type { RunExecutorOptions } from './options';
-import { runPipeline, runSucceeded } from './run-pipeline';
+import type { PipelineRenderSettings } from '../../render/render-project';
+import { runPipeline, runSucceeded } from '../../run/run-pipeline';
+import type { RunExecutorOptions } from './schema';
 
 /** Starts a one-off run of the project's committed render on a KFP cluster. */
 export default async function runExecutor(options: RunExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
@@ -11,12 +11,14 @@ export default async function runExecutor(options: RunExecutorOptions, context: 
   const json = options.output === 'json';
   // In JSON mode stdout carries exactly one object; progress goes to stderr.
   const log = (line: string) => (json ? console.error : console.log)(redactSecrets(line));
+  const render = renderTargetOf(config.targets ?? {});
   try {
     const result = await runPipeline({
       project,
       projectRoot: config.root,
       workspaceRoot: context.root,
-      render: renderOptionsOf(config.targets ?? {}),
+      render: render.options,
+      renderCommand: `nx run ${project}:${render.name}`,
       options,
       env: process.env,
       log,
@@ -34,8 +36,8 @@ export default async function runExecutor(options: RunExecutorOptions, context: 
   }
 }
 
-/** The render target's options (it may be renamed: found by its executor). */
-function renderOptionsOf(targets: Record<string, { executor?: string; options?: unknown }>): RenderExecutorOptions {
-  const render = Object.values(targets).find((t) => t.executor === 'kfp:render');
-  return (render?.options ?? {}) as RenderExecutorOptions;
+/** The render target (it may be renamed: found by its executor). */
+function renderTargetOf(targets: Record<string, { executor?: string; options?: unknown }>): { name: string; options: PipelineRenderSettings } {
+  const found = Object.entries(targets).find(([, t]) => t.executor === 'kfp:render');
+  return { name: found?.[0] ?? 'render', options: (found?.[1].options ?? {}) as PipelineRenderSettings };
 }

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import type { ValidateExecutorOptions } from './options';
-import { formatJsonReport, formatTextReport, validationPassed } from './report';
-import { defaultSourceCacheDir } from '../../pipeline-sources/cache-dir';
-import { validateTeam } from './validate-team';
+import { workspaceResolveContext } from '../../pipeline-sources/workspace-context';
+import { formatJsonReport, formatTextReport, validationPassed } from '../../validate/report';
+import { validateTeam } from '../../validate/validate-team';
+import type { ValidateExecutorOptions } from './schema';
 
 /** Validates a team folder offline; fails on any error (or warning, with --strict). */
 export default async function validateExecutor(options: ValidateExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
@@ -15,12 +15,7 @@ export default async function validateExecutor(options: ValidateExecutorOptions,
     return { success: false };
   }
   const strict = options.strict ?? false;
-  const result = await validateTeam(path.resolve(context.root, folder), {
-    workspaceRoot: context.root,
-    projectRoots: new Map(Object.entries(projects).map(([name, config]) => [name, config.root])),
-    cacheDir: defaultSourceCacheDir(context.root, process.env),
-    env: process.env,
-  });
+  const result = await validateTeam(path.resolve(context.root, folder), workspaceResolveContext(context.root, projects, process.env));
   const success = validationPassed(result.problems, strict);
   if (options.output === 'json') {
     process.stdout.write(`${formatJsonReport(result, strict)}\n`);

@@ -4,7 +4,8 @@ import { PIPELINE_CONFIG_FILE, VARIANT_NAME_PATTERN } from '../../pipeline/layou
 import { resolveInterpreter } from '../../python/interpreter';
 import { RenderServer } from '../../python/render-server';
 import { normalizePluginOptions } from '../../plugin/options';
-import { renderProject } from '../../executors/render/render-project';
+import { formatRenderReport } from '../../render/format-render-report';
+import { renderProject } from '../../render/render-project';
 import type { PipelineGeneratorSchema } from './schema';
 
 export interface NormalizedPipelineSchema {
@@ -57,7 +58,7 @@ async function renderNewPipeline(workspaceRoot: string, options: NormalizedPipel
   try {
     server = await RenderServer.start(resolveInterpreter(workspaceRoot, pluginOptions.python, process.env));
   } catch (error) {
-    logger.warn(`Created ${options.directory} but could not render it: ${(error as Error).message}\nThen run: nx run ${options.name}:render`);
+    logger.warn(`Created ${options.directory} but could not render it: ${(error as Error).message}\nThen run: nx run ${options.name}:${pluginOptions.renderTargetName}`);
     return;
   }
   try {
@@ -67,8 +68,9 @@ async function renderNewPipeline(workspaceRoot: string, options: NormalizedPipel
       pythonPaths: pluginOptions.sharedPythonPaths,
       timeout: pluginOptions.renderTimeout,
     });
-    if (report.success) logger.info(report.text);
-    else logger.warn(`Created ${options.directory}, but rendering it failed:\n${report.text}`);
+    const text = formatRenderReport(report, { renderCommand: `nx run ${options.name}:${pluginOptions.renderTargetName}` });
+    if (report.success) logger.info(text);
+    else logger.warn(`Created ${options.directory}, but rendering it failed:\n${text}`);
   } finally {
     await server.close();
   }

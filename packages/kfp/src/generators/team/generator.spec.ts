@@ -3,7 +3,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { validateTeam } from '../../executors/validate/validate-team';
+import { validateTeam } from '../../validate/validate-team';
 import { teamGenerator } from './generator';
 
 const repoRoot = resolve(__dirname, '../../../../..');

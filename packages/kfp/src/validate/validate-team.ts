@@ -3,16 +3,16 @@
 // each pipeline is a rendered KFP v1 workflow and that the parameters match
 // its inputs. Every problem is reported at once.
 
-import { resolveFile, resolvePipelineFile } from '../../pipeline-sources/resolve-file';
-import { SourceError, type ResolveContext, type ResolvedFile } from '../../pipeline-sources/resolve-context';
-import type { SourceRef } from '../../pipeline-sources/source-ref';
-import { checkParameters, type ArgoWorkflow, type PipelineInput } from '../../workflow/argo-workflow';
-import { analyzeTeamFolder, RECURRING_RUNS_FILE } from '../../team-config/load-team-config';
-import type { RecurringRunSpec, TeamConfig } from '../../team-config/model';
-import { error, hasErrors, sortProblems, type ConfigProblem, type DocPath, type PendingProblem } from '../../team-config/problems';
+import { resolveFile, resolvePipelineFile } from '../pipeline-sources/resolve-file';
+import { SourceError, type ResolveContext, type ResolvedFile } from '../pipeline-sources/resolve-context';
+import type { SourceRef } from '../pipeline-sources/source-ref';
+import { checkParameters, type ArgoWorkflow, type PipelineInput } from '../workflow/argo-workflow';
+import { analyzeTeamFolder, RECURRING_RUNS_FILE } from '../team-config/load-team-config';
+import type { RecurringRunSpec, TeamConfig } from '../team-config/model';
+import { error, hasErrors, sortProblems, type ConfigProblem, type DocPath, type PendingProblem } from '../team-config/problems';
 import { checkPipeline } from './check-pipeline';
 import { handEditedRender } from './check-digest';
-import { mapLimited } from '../../utils/concurrency';
+import { mapLimited } from '../utils/concurrency';
 
 export type ValidateTeamContext = ResolveContext;
 

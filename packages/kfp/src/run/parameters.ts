@@ -1,4 +1,4 @@
-import { checkParameters, type PipelineInput } from '../../workflow/argo-workflow';
+import { checkParameters, type PipelineInput } from '../workflow/argo-workflow';
 
 export class RunInputError extends Error {
   override name = 'RunInputError';

@@ -1,4 +1,4 @@
-/** Options of the validate executor (see schema.json for their descriptions). */
+/** Options of the validate executor; schema.json describes each one. */
 export interface ValidateExecutorOptions {
   folder?: string;
   output?: 'text' | 'json';

@@ -1,17 +1,31 @@
 import { join } from 'node:path';
-import { createKfpClient } from '../../connection/create-kfp-client';
-import { manualRunName } from '../../naming/run-names';
-import { renderedFolderName } from '../../pipeline/layout';
-import { resolveInterpreter } from '../../python/interpreter';
-import { RenderServer } from '../../python/render-server';
-import { readCommittedFolder } from '../../render/rendered-folder';
-import { pipelineInputs } from '../../workflow/argo-workflow';
-import type { RenderExecutorOptions } from '../render/options';
-import { renderProject } from '../render/render-project';
-import { connectionFromOptions } from '../shared/connection-options';
-import type { RunExecutorOptions } from './options';
+import { createKfpClient } from '../connection/create-kfp-client';
+import { manualRunName } from '../naming/run-names';
+import { renderedFolderName } from '../pipeline/layout';
+import { resolveInterpreter } from '../python/interpreter';
+import { RenderServer } from '../python/render-server';
+import { readCommittedFolder } from '../render/rendered-folder';
+import { pipelineInputs } from '../workflow/argo-workflow';
+import { formatRenderReport } from '../render/format-render-report';
+import { renderProject, type PipelineRenderSettings } from '../render/render-project';
+import { connectionFromOptions, type ConnectionTargetOptions } from '../connection/target-options';
 import { parseParamOverrides, RunInputError, runParameters } from './parameters';
 import { isSuccess, waitForRun } from './wait-for-run';
+
+export interface RunOptions extends ConnectionTargetOptions {
+  experiment?: string;
+  createExperiment?: boolean;
+  runName?: string;
+  variant?: string;
+  param?: string | string[];
+  serviceAccount?: string;
+  wait?: boolean;
+  waitTimeout?: number;
+  pollInterval?: number;
+  allowStale?: boolean;
+  verbose?: boolean;
+  python?: string;
+}
 
 export interface RunPipelineInput {
   project: string;
@@ -19,8 +33,10 @@ export interface RunPipelineInput {
   projectRoot: string;
   workspaceRoot: string;
   /** Options of the project's render target (script, args, variants, python...). */
-  render: RenderExecutorOptions;
-  options: RunExecutorOptions;
+  render: PipelineRenderSettings;
+  /** The command that renders the project, e.g. `nx run churn:render`, for hints. */
+  renderCommand: string;
+  options: RunOptions;
   env: NodeJS.ProcessEnv;
   /** Human progress (stderr in JSON mode). */
   log: (line: string) => void;
@@ -52,7 +68,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunResult> {
   const folder = join(input.workspaceRoot, input.projectRoot, renderedFolderName(variant));
   const committed = await readCommittedFolder(folder);
   if (!committed) {
-    throw new RunInputError(`${project} has no rendered output in ${join(input.projectRoot, renderedFolderName(variant))}; run "nx run ${project}:render" first.`);
+    throw new RunInputError(`${project} has no rendered output in ${join(input.projectRoot, renderedFolderName(variant))}; run "${input.renderCommand}" first.`);
   }
   await ensureFresh(input, variant, committed.recordedDigest !== undefined && committed.recordedDigest !== committed.digest);
 
@@ -112,7 +128,7 @@ export function runSucceeded(result: RunResult, waited: boolean): boolean {
   return !waited || isSuccess(result.status);
 }
 
-function chooseVariant(project: string, render: RenderExecutorOptions, requested: string | undefined): string | undefined {
+function chooseVariant(project: string, render: PipelineRenderSettings, requested: string | undefined): string | undefined {
   const variants = Object.keys(render.variants ?? {});
   if (variants.length === 0) {
     if (requested) throw new RunInputError(`${project} has no variants, so --variant ${requested} cannot be run.`);
@@ -131,12 +147,12 @@ async function ensureFresh(input: RunPipelineInput, variant: string | undefined,
   const server = await RenderServer.start(resolveInterpreter(input.workspaceRoot, options.python ?? input.render.python, input.env));
   try {
     const report = await renderProject(server, project, input.projectRoot, input.workspaceRoot, { ...input.render, variant, check: true });
-    if (!report.success) problems.push(report.text);
+    if (!report.success) problems.push(formatRenderReport(report, { renderCommand: input.renderCommand }));
   } finally {
     await server.close();
   }
   if (problems.length === 0) return;
-  const message = `${problems.join('\n')}\nThe committed render does not match the pipeline source; run "nx run ${project}:render" and commit the result.`;
+  const message = `${problems.join('\n')}\nThe committed render does not match the pipeline source; run "${input.renderCommand}" and commit the result.`;
   if (!options.allowStale) throw new RunInputError(`${message}\n(--allow-stale runs it anyway.)`);
   log(`warning (--allow-stale): ${message}`);
 }

@@ -1,4 +1,4 @@
-import type { RunDetail } from '../../kfp-client/model';
+import type { RunDetail } from '../kfp-client/model';
 import { isSuccess, isTerminal, RunWaitTimeout, waitForRun } from './wait-for-run';
 
 const run = (status?: string): RunDetail => ({ id: 'r', name: 'n', description: '', storageState: 'available', parameters: {}, status });

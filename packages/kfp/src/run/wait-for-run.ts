@@ -1,4 +1,4 @@
-import type { RunDetail } from '../../kfp-client/model';
+import type { RunDetail } from '../kfp-client/model';
 
 /** Terminal states as the v1 SDK's wait_for_run_completion sees them (case-insensitive). */
 const TERMINAL = new Set(['succeeded', 'failed', 'skipped', 'error']);

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { renderedFolderName } from '../../pipeline/layout';
-import { readCommittedFolder } from '../../render/rendered-folder';
-import type { ResolveContext } from '../../pipeline-sources/resolve-context';
-import type { RecurringRunSpec } from '../../team-config/model';
+import { renderedFolderName } from '../pipeline/layout';
+import { readCommittedFolder } from '../render/rendered-folder';
+import { renderCommand, type ResolveContext } from '../pipeline-sources/resolve-context';
+import type { RecurringRunSpec } from '../team-config/model';
 
 /**
  * A workspace pipeline's rendered folder must still match the digest render
@@ -19,5 +19,5 @@ export async function handEditedRender(spec: RecurringRunSpec, ctx: ResolveConte
   const committed = await readCommittedFolder(folder).catch(() => undefined);
   if (!committed?.recordedDigest || committed.recordedDigest === committed.digest) return undefined;
   const shown = path.relative(ctx.workspaceRoot, folder);
-  return `${shown} was edited by hand: its content no longer matches its .kfp-digest; re-render it with nx run ${source.project}:render`;
+  return `${shown} was edited by hand: its content no longer matches its .kfp-digest; re-render it with ${renderCommand(ctx, source.project, source.variant)}`;
 }

@@ -1,5 +1,5 @@
-import type { ConnectionOptions, TeamEnvironmentSettings } from '../../connection/types';
-import { resolveConnection } from '../../connection/resolve-connection';
+import type { ConnectionOptions, TeamEnvironmentSettings } from './types';
+import { resolveConnection } from './resolve-connection';
 
 /**
  * Connection options shared by every executor that talks to KFP (run, reconcile).

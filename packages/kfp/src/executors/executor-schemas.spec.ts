@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONNECTION_OPTION_PROPERTIES } from './connection-options';
+import { CONNECTION_OPTION_PROPERTIES } from '../connection/target-options';
 
-const schema = (executor: string) => JSON.parse(readFileSync(join(__dirname, '..', executor, 'schema.json'), 'utf8'));
+const schema = (executor: string) => JSON.parse(readFileSync(join(__dirname, executor, 'schema.json'), 'utf8'));
 
 test.each(['run', 'reconcile'])('the %s schema carries exactly the shared connection options', (executor) => {
   const { properties } = schema(executor);

@@ -1,0 +1,23 @@
+import type { ProjectConfiguration } from '@nx/devkit';
+import { defaultSourceCacheDir } from './cache-dir';
+import type { ResolveContext } from './resolve-context';
+
+/** Where team files find workspace pipelines: the Nx projects' roots and render targets (found by executor, as they may be renamed). */
+export function workspaceResolveContext(
+  workspaceRoot: string,
+  projects: Record<string, Pick<ProjectConfiguration, 'root' | 'targets'>>,
+  env: NodeJS.ProcessEnv,
+): ResolveContext {
+  const renderTargets = new Map<string, string>();
+  for (const [name, project] of Object.entries(projects)) {
+    const target = Object.entries(project.targets ?? {}).find(([, t]) => t.executor === 'kfp:render')?.[0];
+    if (target && target !== 'render') renderTargets.set(name, target);
+  }
+  return {
+    workspaceRoot,
+    projectRoots: new Map(Object.entries(projects).map(([name, project]) => [name, project.root])),
+    renderTargets,
+    cacheDir: defaultSourceCacheDir(workspaceRoot, env),
+    env,
+  };
+}
