@@ -3,6 +3,4 @@ import { createNodes } from './plugin/create-nodes';
 
 export const name = 'kfp';
 export { createDependencies, createNodes };
-/** @deprecated Nx 23+ reads `createNodes`; kept for Nx versions that still look for the V2 name. */
-export const createNodesV2 = createNodes;
 export type { PluginOptions } from './plugin/options';

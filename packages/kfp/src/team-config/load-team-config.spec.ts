@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadTeamConfig } from './load-team-config';
+import { analyzeTeamFolder } from './load-team-config';
 import { formatProblems } from './problems';
 
 const SEED_TEAM = '/work/shared/seed-examples/step-3--schedule-pipelines/team-1';
 
-describe('loadTeamConfig on the reference team-1 folder', () => {
+describe('analyzeTeamFolder on the reference team-1 folder', () => {
   let workspace: string;
   beforeAll(async () => {
     workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'kfp-team-'));
@@ -16,7 +16,7 @@ describe('loadTeamConfig on the reference team-1 folder', () => {
   afterAll(() => fs.rm(workspace, { recursive: true, force: true }));
 
   it('loads without problems into the expected model', async () => {
-    const result = await loadTeamConfig(path.join(workspace, 'teams', 'team-1'), { workspaceRoot: workspace });
+    const result = await analyzeTeamFolder(path.join(workspace, 'teams', 'team-1'), { workspaceRoot: workspace });
     expect(formatProblems(result.problems)).toBe('');
     expect(result.config).toEqual({
       folder: 'teams/team-1',

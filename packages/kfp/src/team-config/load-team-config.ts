@@ -21,15 +21,12 @@ export interface LoadTeamOptions {
   workspaceRoot: string;
 }
 
-export interface LoadTeamResult {
+/** Everything that could be read, even when some entries have errors. */
+export interface TeamAnalysis {
   /** Present only when there is no error (warnings allowed). */
   config?: TeamConfig;
   /** Sorted by file and position. */
   problems: ConfigProblem[];
-}
-
-/** Everything that could be read, even when some entries have errors. */
-export interface TeamAnalysis extends LoadTeamResult {
   folder: string;
   folderPath: string;
   settings?: TeamSettings;
@@ -38,11 +35,6 @@ export interface TeamAnalysis extends LoadTeamResult {
   recurringRuns: RecurringRunSpec[];
   /** Positions problems found later (e.g. while resolving sources) in a team file. */
   locate(file: TeamFileName, pending: readonly PendingProblem[]): ConfigProblem[];
-}
-
-export async function loadTeamConfig(folderPath: string, options: LoadTeamOptions): Promise<LoadTeamResult> {
-  const { config, problems } = await analyzeTeamFolder(folderPath, options);
-  return config ? { config, problems } : { problems };
 }
 
 export async function analyzeTeamFolder(folderPath: string, options: LoadTeamOptions): Promise<TeamAnalysis> {

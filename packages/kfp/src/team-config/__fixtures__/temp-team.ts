@@ -1,20 +1,20 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadTeamConfig, type LoadTeamResult } from '../load-team-config';
+import { analyzeTeamFolder, type TeamAnalysis } from '../load-team-config';
 import { formatProblem, sortProblems } from '../problems';
 
 /** Writes the given team files under <tmp workspace>/teams/<name> and loads them. */
 export async function loadTempTeam(
   files: Record<string, string>,
   name = 'team-a',
-): Promise<LoadTeamResult & { lines: string[]; workspace: string }> {
+): Promise<TeamAnalysis & { lines: string[]; workspace: string }> {
   const workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'kfp-team-'));
   try {
     const folder = path.join(workspace, 'teams', name);
     await fs.mkdir(folder, { recursive: true });
     for (const [file, text] of Object.entries(files)) await fs.writeFile(path.join(folder, file), text);
-    const result = await loadTeamConfig(folder, { workspaceRoot: workspace });
+    const result = await analyzeTeamFolder(folder, { workspaceRoot: workspace });
     return { ...result, lines: sortProblems(result.problems).map(formatProblem), workspace };
   } finally {
     await fs.rm(workspace, { recursive: true, force: true });
