@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import type { PluginOptions } from './options';
+import { isRecord } from '../utils/is-record';
 
 /** The team file whose pipeline references become graph edges. */
 const RECURRING_RUNS_FILE = 'recurring_runs.yaml';
@@ -85,6 +86,3 @@ export function owningProject(path: string, rootToName: Map<string, string>): st
   return best;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,4 +1,5 @@
 import type { NormalizedRender } from './normalize';
+import { isRecord } from '../utils/is-record';
 
 /** Floats closer than this are equal, as in the reference comparison. */
 const FLOAT_TOLERANCE = 1e-9;
@@ -14,7 +15,7 @@ export interface ValueDifference {
 /** Structural differences between two parsed documents, in document order. */
 export function diffValues(before: unknown, after: unknown, path = ''): ValueDifference[] {
   if (valuesEqual(before, after)) return [];
-  if (isPlainObject(before) && isPlainObject(after)) {
+  if (isRecord(before) && isRecord(after)) {
     const diffs: ValueDifference[] = [];
     for (const key of Object.keys(before)) {
       const childPath = joinKey(path, key);
@@ -41,7 +42,7 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i]));
   }
-  if (isPlainObject(a) && isPlainObject(b)) {
+  if (isRecord(a) && isRecord(b)) {
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((k) => k in b && valuesEqual(a[k], b[k]));
   }
@@ -76,9 +77,6 @@ export function compareRenders(before: NormalizedRender, after: NormalizedRender
   return { equal, workflow, params };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function joinKey(path: string, key: string): string {
   const segment = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);

@@ -3,7 +3,7 @@ import { experimentSchema, experimentsFileSchema } from './schemas/experiments';
 import type { ExperimentSpec } from './model';
 import { positionOf, type YamlFile } from './yaml-file';
 import { validateWithSchema } from './zod-issues';
-import { isPlainObject } from './schemas/common';
+import { isRecord } from '../utils/is-record';
 
 export interface ExperimentsCheck {
   problems: PendingProblem[];
@@ -22,12 +22,12 @@ export function checkExperimentsFile(yaml: YamlFile): ExperimentsCheck {
   const whole = validateWithSchema(experimentsFileSchema, yaml.data, yaml, []);
   if (!whole.ok) problems.push(...whole.problems);
 
-  const items = isPlainObject(yaml.data) && Array.isArray(yaml.data.experiments) ? (yaml.data.experiments as unknown[]) : [];
+  const items = isRecord(yaml.data) && Array.isArray(yaml.data.experiments) ? (yaml.data.experiments as unknown[]) : [];
   const experiments: ExperimentSpec[] = [];
   const declaredNames = new Set<string>();
   const firstIndexByName = new Map<string, number>();
   items.forEach((item, index) => {
-    const name = isPlainObject(item) && typeof item.name === 'string' ? item.name : undefined;
+    const name = isRecord(item) && typeof item.name === 'string' ? item.name : undefined;
     if (name !== undefined) {
       declaredNames.add(name);
       const first = firstIndexByName.get(name);

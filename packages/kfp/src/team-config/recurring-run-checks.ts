@@ -1,8 +1,8 @@
 import { parseCron } from '../cron/parse-cron';
 import { normalizeTimestamp } from './dates';
 import { error, warning, type DocPath, type PendingProblem } from './problems';
-import { isPlainObject } from './schemas/common';
 import { positionOf, type YamlFile } from './yaml-file';
+import { isRecord } from '../utils/is-record';
 
 // Checks across entries and keys. They work on the raw data, so they run even
 // when other keys of an entry are wrong and every problem is reported at once.
@@ -21,7 +21,7 @@ export function rawParameters(item: Record<string, unknown>): unknown[] {
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return isPlainObject(value) ? value : {};
+  return isRecord(value) ? value : {};
 }
 
 function text(value: unknown): string | undefined {

@@ -2,11 +2,11 @@ import type { RecurringRunSpec } from './model';
 import { toSpec } from './normalize-recurring-run';
 import { error, type DocPath, type PendingProblem } from './problems';
 import { crossChecks, rawParameters, type CrossCheckContext } from './recurring-run-checks';
-import { isPlainObject } from './schemas/common';
 import { recurringRunSchema, recurringRunsFileSchema } from './schemas/recurring-runs';
 import { chooseSourceForm, type SourceContext } from './source-forms';
 import type { YamlFile } from './yaml-file';
 import { validateWithSchema } from './zod-issues';
+import { isRecord } from '../utils/is-record';
 
 const ROOT = 'recurring_runs';
 
@@ -31,12 +31,12 @@ export function checkRecurringRunsFile(yaml: YamlFile, context: RecurringRunsCon
   // Source mappings are checked form by form below, for precise messages.
   if (!whole.ok) problems.push(...whole.problems.filter((p) => !isInSourceMapping(p.path)));
 
-  const items = isPlainObject(yaml.data) && Array.isArray(yaml.data[ROOT]) ? (yaml.data[ROOT] as unknown[]) : [];
+  const items = isRecord(yaml.data) && Array.isArray(yaml.data[ROOT]) ? (yaml.data[ROOT] as unknown[]) : [];
   items.forEach((item, index) => {
-    if (!isPlainObject(item)) return;
+    if (!isRecord(item)) return;
     problems.push(...checkSourceMapping(item.pipeline_source, [ROOT, index, 'pipeline_source'], 'pipeline_source', yaml));
     rawParameters(item).forEach((parameter, j) => {
-      if (isPlainObject(parameter) && parameter.valueFrom !== undefined) {
+      if (isRecord(parameter) && parameter.valueFrom !== undefined) {
         problems.push(...checkSourceMapping(parameter.valueFrom, [ROOT, index, 'pipeline_parameters', j, 'valueFrom'], 'valueFrom', yaml));
       }
     });

@@ -12,7 +12,7 @@ import {
   projectPipelineSourceSchema,
   workspacePipelineSourceSchema,
 } from './schemas/pipeline-source';
-import { isPlainObject } from './schemas/common';
+import { isRecord } from '../utils/is-record';
 
 export type SourceContext = 'pipeline_source' | 'valueFrom';
 
@@ -55,7 +55,7 @@ export function chooseSourceForm(value: unknown, context: SourceContext): FormCh
   const { marked, fallback } = FORMS[context];
   const all = [...marked, fallback];
   const formsList = all.map((f) => `${f.label} ${f.synopsis}`).join(', ');
-  if (!isPlainObject(value)) return { ok: false, message: `must be a mapping in one of these forms: ${formsList}` };
+  if (!isRecord(value)) return { ok: false, message: `must be a mapping in one of these forms: ${formsList}` };
   const keys = Object.keys(value);
   const matching = marked.filter((form) => form.markers.some((m) => keys.includes(m)));
   if (matching.length > 1) {

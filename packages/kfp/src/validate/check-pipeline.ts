@@ -1,7 +1,8 @@
 // Checks that a pipeline source holds a rendered KFP v1 pipeline, and reads
 // the inputs it declares.
 
-import { argoWorkflowProblems, isRecord, parseYaml11, pipelineInputs, PIPELINE_SPEC_ANNOTATION, WorkflowError, type ArgoWorkflow, type PipelineInput } from '../workflow/argo-workflow';
+import { argoWorkflowProblems, parseYaml11, pipelineInputs, PIPELINE_SPEC_ANNOTATION, WorkflowError, type ArgoWorkflow, type PipelineInput } from '../workflow/argo-workflow';
+import { isRecord } from '../utils/is-record';
 
 export type PipelineCheck = { ok: true; workflow: ArgoWorkflow; inputs: PipelineInput[] } | { ok: false; message: string };
 

@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { isRecord } from '../utils/is-record';
 
 /** The annotation in which the KFP v1 compiler records the pipeline's inputs. */
 export const PIPELINE_SPEC_ANNOTATION = 'pipelines.kubeflow.org/pipeline_spec';
@@ -128,6 +129,3 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRecord } from '../../utils/is-record';
 
 /** A required string that must not be empty. */
 export const nonEmptyString = () => z.string().min(1, 'must not be empty');
@@ -27,11 +28,8 @@ export const namespaceString = () =>
     .regex(NAMESPACE_PATTERN, 'must be a Kubernetes namespace: lower-case letters, digits and "-", starting and ending with a letter or digit');
 
 /** Checks that run even when sibling keys are invalid, so every problem is reported at once. */
-export const onObjects = { when: (payload: { value: unknown }) => isPlainObject(payload.value) };
+export const onObjects = { when: (payload: { value: unknown }) => isRecord(payload.value) };
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Present and not null. */
 export function isSet(record: Record<string, unknown>, key: string): boolean {
