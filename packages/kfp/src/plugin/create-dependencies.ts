@@ -2,11 +2,10 @@ import { DependencyType, validateDependency, type CreateDependencies, type Creat
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
+import { RECURRING_RUNS_FILE, RECURRING_RUNS_KEY } from '../team-config/layout';
 import type { PluginOptions } from './options';
 import { isRecord } from '../utils/is-record';
 
-/** The team file whose pipeline references become graph edges. */
-const RECURRING_RUNS_FILE = 'recurring_runs.yaml';
 
 /**
  * A team depends on every workspace pipeline it schedules, so `nx affected`
@@ -46,7 +45,7 @@ function readTeamFile(context: CreateDependenciesContext, file: string): unknown
 /** Names of workspace projects a recurring_runs.yaml document points at (tolerant of invalid content). */
 export function referencedProjects(doc: unknown, context: Pick<CreateDependenciesContext, 'projects'>, rootToName: Map<string, string>): string[] {
   const found = new Set<string>();
-  const runs = isRecord(doc) && Array.isArray(doc.recurring_runs) ? doc.recurring_runs : [];
+  const runs = isRecord(doc) && Array.isArray(doc[RECURRING_RUNS_KEY]) ? doc[RECURRING_RUNS_KEY] : [];
   const addSource = (source: unknown, workspaceRelative: boolean) => {
     if (!isRecord(source)) return;
     if (typeof source.project === 'string' && source.project in context.projects) found.add(source.project);

@@ -2,13 +2,12 @@ import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type C
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT } from '../pipeline/layout';
+import { TEAM_FILES } from '../team-config/layout';
 import { normalizePluginOptions, type NormalizedPluginOptions, type PluginOptions } from './options';
 import { DEFAULT_PIPELINE_CONFIG, readPipelineConfig } from './pipeline-config';
 import { pipelineTargets, renderedFolders } from './pipeline-targets';
 import { SharedPythonIndex } from './python-imports';
 import { RENDERED_OUTPUT_INPUT, teamTargets } from './team-targets';
-
-export const TEAM_FILES = ['experiments.yaml', 'recurring_runs.yaml', 'kfp-team.yaml'] as const;
 
 /** Marker files: a pipeline folder has pipeline.py (or kfp-pipeline.yaml); a team folder has one of the team files. */
 export const KFP_PROJECT_GLOB = `**/{${[PIPELINE_SCRIPT, PIPELINE_CONFIG_FILE, ...TEAM_FILES].join(',')}}`;

@@ -3,6 +3,7 @@ import { createKfpClient } from '../connection/create-kfp-client';
 import type { TeamEnvironmentSettings } from '../connection/types';
 import { validateTeam, type ValidateTeamContext } from '../validate/validate-team';
 import { connectionFromOptions, type ConnectionTargetOptions } from '../connection/target-options';
+import { TEAM_SETTINGS_FILE } from '../team-config/layout';
 import type { TeamConfig } from '../team-config/model';
 import { formatProblems, hasErrors } from '../team-config/problems';
 import { applyPlan, type ApplyResult } from './apply';
@@ -118,7 +119,7 @@ export function teamEnvironment(config: TeamConfig, requested: string | undefine
   const environment = environments[name];
   if (!environment) {
     const known = Object.keys(environments);
-    throw new ReconcileError(`No environment "${name}" in ${config.settings.file ?? 'kfp-team.yaml'}${known.length ? `; its environments are: ${known.join(', ')}` : ' (it declares none)'}.`);
+    throw new ReconcileError(`No environment "${name}" in ${config.settings.file ?? TEAM_SETTINGS_FILE}${known.length ? `; its environments are: ${known.join(', ')}` : ' (it declares none)'}.`);
   }
   return {
     host: environment.host,

@@ -4,6 +4,7 @@ import type { ExperimentSpec } from './model';
 import { positionOf, type YamlFile } from './yaml-file';
 import { validateWithSchema } from './zod-issues';
 import { isRecord } from '../utils/is-record';
+import { EXPERIMENTS_KEY } from './layout';
 
 export interface ExperimentsCheck {
   problems: PendingProblem[];
@@ -33,8 +34,8 @@ export function checkExperimentsFile(yaml: YamlFile): ExperimentsCheck {
       const first = firstIndexByName.get(name);
       if (first === undefined) firstIndexByName.set(name, index);
       else {
-        const line = positionOf(yaml, ['experiments', first]).line;
-        problems.push(error(['experiments', index, 'name'], `duplicate experiment name ${JSON.stringify(name)}: also declared by experiments[${first}] (line ${line})`));
+        const line = positionOf(yaml, [EXPERIMENTS_KEY, first]).line;
+        problems.push(error([EXPERIMENTS_KEY, index, 'name'], `duplicate experiment name ${JSON.stringify(name)}: also declared by experiments[${first}] (line ${line})`));
       }
     }
     const parsed = experimentSchema.safeParse(item);

@@ -4,17 +4,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { checkExperimentsFile } from './experiments-file';
+import { EXPERIMENTS_FILE, RECURRING_RUNS_FILE, TEAM_FILES, TEAM_SETTINGS_FILE, type TeamFileName } from './layout';
 import type { TeamConfig, TeamSettings, RecurringRunSpec, ExperimentSpec } from './model';
 import { formatDocPath, hasErrors, lastKey, sortProblems, type ConfigProblem, type PendingProblem } from './problems';
 import { checkRecurringRunsFile } from './recurring-runs-file';
 import { checkSettingsFile } from './settings-file';
 import { locate, parseYamlFile, type YamlFile } from './yaml-file';
 
-export const EXPERIMENTS_FILE = 'experiments.yaml';
-export const RECURRING_RUNS_FILE = 'recurring_runs.yaml';
-export const TEAM_SETTINGS_FILE = 'kfp-team.yaml';
-
-export type TeamFileName = typeof EXPERIMENTS_FILE | typeof RECURRING_RUNS_FILE | typeof TEAM_SETTINGS_FILE;
 
 export interface LoadTeamOptions {
   /** Problems name files relative to this folder. */
@@ -69,7 +65,7 @@ export async function analyzeTeamFolder(folderPath: string, options: LoadTeamOpt
     return analysis({});
   }
 
-  for (const name of [EXPERIMENTS_FILE, RECURRING_RUNS_FILE, TEAM_SETTINGS_FILE] as const) {
+  for (const name of TEAM_FILES) {
     const text = await fs.readFile(path.join(absolute, name), 'utf8').catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return undefined;
       throw new Error(`cannot read ${folder}/${name}: ${e.message}`);

@@ -4,11 +4,11 @@ import type { ParameterSpec, RecurringRunSpec } from './model';
 import { error, type PendingProblem } from './problems';
 import type { ParsedParameter, ParsedRecurringRun } from './schemas/recurring-runs';
 import { positionOf, type YamlFile } from './yaml-file';
+import { RECURRING_RUNS_KEY } from './layout';
 
 // A schema-valid recurring run into the model: defaults applied, dates in the
 // server's format, and every key a valueFrom inherits from pipeline_source filled in.
 
-const ROOT = 'recurring_runs';
 
 export function toSpec(
   input: ParsedRecurringRun,
@@ -21,7 +21,7 @@ export function toSpec(
   const parameters: ParameterSpec[] = [];
   (input.pipeline_parameters ?? []).forEach((parameter, j) => {
     const converted = toParameter(parameter, pipelineSource, githubApiUrl);
-    if ('problem' in converted) problems.push(error([ROOT, index, 'pipeline_parameters', j, 'valueFrom'], converted.problem));
+    if ('problem' in converted) problems.push(error([RECURRING_RUNS_KEY, index, 'pipeline_parameters', j, 'valueFrom'], converted.problem));
     else parameters.push(converted.parameter);
   });
   if (problems.length > 0) return { problems };
@@ -33,7 +33,7 @@ export function toSpec(
     const result = normalizeTimestamp(value);
     return result.ok ? result.value : null;
   };
-  const position = positionOf(yaml, [ROOT, index]);
+  const position = positionOf(yaml, [RECURRING_RUNS_KEY, index]);
   return {
     problems,
     spec: {

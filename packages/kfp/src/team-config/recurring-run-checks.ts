@@ -3,11 +3,11 @@ import { normalizeTimestamp } from './dates';
 import { error, warning, type DocPath, type PendingProblem } from './problems';
 import { positionOf, type YamlFile } from './yaml-file';
 import { isRecord } from '../utils/is-record';
+import { RECURRING_RUNS_KEY } from './layout';
 
 // Checks across entries and keys. They work on the raw data, so they run even
 // when other keys of an entry are wrong and every problem is reported at once.
 
-const ROOT = 'recurring_runs';
 
 export interface CrossCheckContext {
   /** Names declared in experiments.yaml; null when that file could not be read (no reference check). */
@@ -34,14 +34,14 @@ export function crossChecks(items: unknown[], yaml: YamlFile, context: CrossChec
   items.forEach((rawItem, index) => {
     const item = record(rawItem);
     const job = record(item.job);
-    const jobPath: DocPath = [ROOT, index, 'job'];
+    const jobPath: DocPath = [RECURRING_RUNS_KEY, index, 'job'];
 
     const name = text(job.name);
     if (name !== undefined) {
       const first = firstJobByName.get(name);
       if (first === undefined) firstJobByName.set(name, index);
       else {
-        const line = positionOf(yaml, [ROOT, first]).line;
+        const line = positionOf(yaml, [RECURRING_RUNS_KEY, first]).line;
         problems.push(error([...jobPath, 'name'], `duplicate job name ${JSON.stringify(name)}: also used by recurring_runs[${first}] (line ${line})`));
       }
     }
@@ -60,7 +60,7 @@ export function crossChecks(items: unknown[], yaml: YamlFile, context: CrossChec
       else {
         problems.push(
           error(
-            [ROOT, index, 'pipeline_parameters', j, 'name'],
+            [RECURRING_RUNS_KEY, index, 'pipeline_parameters', j, 'name'],
             `duplicate parameter ${JSON.stringify(parameterName)}: also set by pipeline_parameters[${first}]`,
           ),
         );

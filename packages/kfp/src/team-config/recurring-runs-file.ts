@@ -7,8 +7,8 @@ import { chooseSourceForm, type SourceContext } from './source-forms';
 import type { YamlFile } from './yaml-file';
 import { validateWithSchema } from './zod-issues';
 import { isRecord } from '../utils/is-record';
+import { RECURRING_RUNS_KEY } from './layout';
 
-const ROOT = 'recurring_runs';
 
 export interface RecurringRunsContext extends CrossCheckContext {
   /** kfp-team.yaml's github_api_url. */
@@ -31,13 +31,13 @@ export function checkRecurringRunsFile(yaml: YamlFile, context: RecurringRunsCon
   // Source mappings are checked form by form below, for precise messages.
   if (!whole.ok) problems.push(...whole.problems.filter((p) => !isInSourceMapping(p.path)));
 
-  const items = isRecord(yaml.data) && Array.isArray(yaml.data[ROOT]) ? (yaml.data[ROOT] as unknown[]) : [];
+  const items = isRecord(yaml.data) && Array.isArray(yaml.data[RECURRING_RUNS_KEY]) ? (yaml.data[RECURRING_RUNS_KEY] as unknown[]) : [];
   items.forEach((item, index) => {
     if (!isRecord(item)) return;
-    problems.push(...checkSourceMapping(item.pipeline_source, [ROOT, index, 'pipeline_source'], 'pipeline_source', yaml));
+    problems.push(...checkSourceMapping(item.pipeline_source, [RECURRING_RUNS_KEY, index, 'pipeline_source'], 'pipeline_source', yaml));
     rawParameters(item).forEach((parameter, j) => {
       if (isRecord(parameter) && parameter.valueFrom !== undefined) {
-        problems.push(...checkSourceMapping(parameter.valueFrom, [ROOT, index, 'pipeline_parameters', j, 'valueFrom'], 'valueFrom', yaml));
+        problems.push(...checkSourceMapping(parameter.valueFrom, [RECURRING_RUNS_KEY, index, 'pipeline_parameters', j, 'valueFrom'], 'valueFrom', yaml));
       }
     });
   });
@@ -45,7 +45,7 @@ export function checkRecurringRunsFile(yaml: YamlFile, context: RecurringRunsCon
 
   const specs: RecurringRunSpec[] = [];
   items.forEach((item, index) => {
-    const hasError = problems.some((p) => p.severity === 'error' && p.path[0] === ROOT && p.path[1] === index);
+    const hasError = problems.some((p) => p.severity === 'error' && p.path[0] === RECURRING_RUNS_KEY && p.path[1] === index);
     if (hasError) return;
     const parsed = recurringRunSchema.safeParse(item);
     if (!parsed.success) return;
@@ -57,7 +57,7 @@ export function checkRecurringRunsFile(yaml: YamlFile, context: RecurringRunsCon
 }
 
 function isInSourceMapping(path: DocPath): boolean {
-  if (path[0] !== ROOT || typeof path[1] !== 'number') return false;
+  if (path[0] !== RECURRING_RUNS_KEY || typeof path[1] !== 'number') return false;
   if (path[2] === 'pipeline_source') return true;
   return path[2] === 'pipeline_parameters' && typeof path[3] === 'number' && path[4] === 'valueFrom';
 }

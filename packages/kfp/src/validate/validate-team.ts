@@ -7,12 +7,14 @@ import { resolveFile, resolvePipelineFile } from '../pipeline-sources/resolve-fi
 import { SourceError, type ResolveContext, type ResolvedFile } from '../pipeline-sources/resolve-context';
 import type { SourceRef } from '../pipeline-sources/source-ref';
 import { checkParameters, type ArgoWorkflow, type PipelineInput } from '../workflow/argo-workflow';
-import { analyzeTeamFolder, RECURRING_RUNS_FILE } from '../team-config/load-team-config';
+import { analyzeTeamFolder } from '../team-config/load-team-config';
+import { RECURRING_RUNS_FILE } from '../team-config/layout';
 import type { RecurringRunSpec, TeamConfig } from '../team-config/model';
 import { error, hasErrors, sortProblems, type ConfigProblem, type DocPath, type PendingProblem } from '../team-config/problems';
 import { checkPipeline } from './check-pipeline';
 import { handEditedRender } from './check-digest';
 import { mapLimited } from '../utils/concurrency';
+import { RECURRING_RUNS_KEY } from '../team-config/layout';
 
 export type ValidateTeamContext = ResolveContext;
 
@@ -57,7 +59,6 @@ export interface ValidateTeamResult {
   resolved?: ResolvedTeam;
 }
 
-const ROOT = 'recurring_runs';
 const CONCURRENT_RUNS = 4;
 
 export async function validateTeam(folder: string, ctx: ValidateTeamContext): Promise<ValidateTeamResult> {
@@ -66,7 +67,7 @@ export async function validateTeam(folder: string, ctx: ValidateTeamContext): Pr
   const outcomes = await mapLimited(analysis.recurringRuns, CONCURRENT_RUNS, async (spec) => {
     const outcome = await resolveRun(spec, read);
     const edited = await handEditedRender(spec, ctx);
-    return edited ? { problems: [...outcome.problems, error([ROOT, spec.index, 'pipeline_source'], edited)] } : outcome;
+    return edited ? { problems: [...outcome.problems, error([RECURRING_RUNS_KEY, spec.index, 'pipeline_source'], edited)] } : outcome;
   });
   const pending = outcomes.flatMap((o) => o.problems);
   const problems = sortProblems([...analysis.problems, ...analysis.locate(RECURRING_RUNS_FILE, pending)]);
@@ -95,7 +96,7 @@ function memoizedReader(ctx: ResolveContext): Reader {
 }
 
 async function resolveRun(spec: RecurringRunSpec, read: Reader): Promise<{ problems: PendingProblem[]; resolved?: ResolvedRecurringRun }> {
-  const at = (...rest: Array<string | number>): DocPath => [ROOT, spec.index, ...rest];
+  const at = (...rest: Array<string | number>): DocPath => [RECURRING_RUNS_KEY, spec.index, ...rest];
   const problems: PendingProblem[] = [];
 
   const parameters: ResolvedParameter[] = [];

@@ -1,3 +1,4 @@
+import { EXPERIMENTS_KEY } from '../layout';
 import { z } from 'zod';
 import { nonEmptyString } from './common';
 
@@ -14,7 +15,7 @@ export const experimentSchema = z
 
 export const experimentsFileSchema = z
   .strictObject({
-    experiments: z.array(experimentSchema).describe('The experiments of this namespace. Experiments not listed here are left alone.'),
+    [EXPERIMENTS_KEY]: z.array(experimentSchema).describe('The experiments of this namespace. Experiments not listed here are left alone.'),
   })
   .describe('experiments.yaml: the KFP experiments of one team namespace.');
 

@@ -1,3 +1,4 @@
+import { RECURRING_RUNS_KEY } from '../layout';
 import { z } from 'zod';
 import { parseCron } from '../../cron/parse-cron';
 import { normalizeTimestamp, TIMESTAMP_EXAMPLES } from '../dates';
@@ -113,7 +114,7 @@ export const recurringRunSchema = z
 
 export const recurringRunsFileSchema = z
   .strictObject({
-    recurring_runs: z.array(recurringRunSchema).describe('The recurring runs of this namespace. Entries removed from this list are left alone in the cluster: disable them first.'),
+    [RECURRING_RUNS_KEY]: z.array(recurringRunSchema).describe('The recurring runs of this namespace. Entries removed from this list are left alone in the cluster: disable them first.'),
   })
   .describe('recurring_runs.yaml: the KFP recurring runs (jobs) of one team namespace.');
 
