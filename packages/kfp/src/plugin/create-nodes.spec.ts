@@ -83,7 +83,7 @@ test('a bad kfp-pipeline.yaml fails inference for that folder with the file, lin
   write('pipelines/bad/kfp-pipeline.yaml', 'variants:\n  dev:\n    arguments: []\n');
   write('pipelines/good/pipeline.py');
   const files = ['pipelines/bad/pipeline.py', 'pipelines/bad/kfp-pipeline.yaml', 'pipelines/good/pipeline.py'];
-  expect(await inferenceErrors(files)).toEqual([['pipelines/bad/kfp-pipeline.yaml', 'pipelines/bad/kfp-pipeline.yaml:3:5: variants.dev.arguments: unknown key "arguments"']]);
+  expect(await inferenceErrors(files)).toEqual([['pipelines/bad/kfp-pipeline.yaml', 'pipelines/bad/kfp-pipeline.yaml:3:5 error variants.dev.arguments: unknown key "arguments"; allowed keys: args']]);
 });
 
 test('bad plugin options fail inference with a readable message', async () => {

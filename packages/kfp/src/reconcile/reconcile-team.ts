@@ -5,7 +5,7 @@ import { validateTeam, type ValidateTeamContext } from '../validate/validate-tea
 import { connectionFromOptions, type ConnectionTargetOptions } from '../connection/target-options';
 import { TEAM_SETTINGS_FILE } from '../team-config/layout';
 import type { TeamConfig } from '../team-config/model';
-import { formatProblems, hasErrors } from '../team-config/problems';
+import { formatProblems, hasErrors } from '../config-file/problems';
 import { applyPlan, type ApplyResult } from './apply';
 import { desiredState } from './desired';
 import { appliedLine, describeStep, type PlanLinks, formatPlanJson, formatPlanMarkdown, formatPlanText } from './format-plan';

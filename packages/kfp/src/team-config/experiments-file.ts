@@ -1,8 +1,8 @@
-import { error, type PendingProblem } from './problems';
+import { error, type PendingProblem } from '../config-file/problems';
 import { experimentSchema, experimentsFileSchema } from './schemas/experiments';
 import type { ExperimentSpec } from './model';
-import { positionOf, type YamlFile } from './yaml-file';
-import { validateWithSchema } from './zod-issues';
+import { positionOf, type YamlFile } from '../config-file/yaml-file';
+import { validateWithSchema } from '../config-file/zod-issues';
 import { isRecord } from '../utils/is-record';
 import { EXPERIMENTS_KEY } from './layout';
 

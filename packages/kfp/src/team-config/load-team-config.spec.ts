@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeTeamFolder } from './load-team-config';
-import { formatProblems } from './problems';
+import { formatProblems } from '../config-file/problems';
 
 const SEED_TEAM = '/work/shared/seed-examples/step-3--schedule-pipelines/team-1';
 

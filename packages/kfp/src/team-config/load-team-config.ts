@@ -6,10 +6,10 @@ import * as path from 'node:path';
 import { checkExperimentsFile } from './experiments-file';
 import { EXPERIMENTS_FILE, RECURRING_RUNS_FILE, TEAM_FILES, TEAM_SETTINGS_FILE, type TeamFileName } from './layout';
 import type { TeamConfig, TeamSettings, RecurringRunSpec, ExperimentSpec } from './model';
-import { formatDocPath, hasErrors, lastKey, sortProblems, type ConfigProblem, type PendingProblem } from './problems';
+import { formatDocPath, hasErrors, lastKey, sortProblems, type ConfigProblem, type PendingProblem } from '../config-file/problems';
 import { checkRecurringRunsFile } from './recurring-runs-file';
 import { checkSettingsFile } from './settings-file';
-import { locate, parseYamlFile, type YamlFile } from './yaml-file';
+import { locate, parseYamlFile, type YamlFile } from '../config-file/yaml-file';
 
 
 export interface LoadTeamOptions {

@@ -1,9 +1,9 @@
 import type { FileSourceRef, PipelineSourceRef } from '../pipeline-sources/source-ref';
 import { normalizeTimestamp } from './dates';
 import type { ParameterSpec, RecurringRunSpec } from './model';
-import { error, type PendingProblem } from './problems';
+import { error, type PendingProblem } from '../config-file/problems';
 import type { ParsedParameter, ParsedRecurringRun } from './schemas/recurring-runs';
-import { positionOf, type YamlFile } from './yaml-file';
+import { positionOf, type YamlFile } from '../config-file/yaml-file';
 import { RECURRING_RUNS_KEY } from './layout';
 
 // A schema-valid recurring run into the model: defaults applied, dates in the

@@ -1,7 +1,7 @@
 import { parseCron } from '../cron/parse-cron';
 import { normalizeTimestamp } from './dates';
-import { error, warning, type DocPath, type PendingProblem } from './problems';
-import { positionOf, type YamlFile } from './yaml-file';
+import { error, warning, type DocPath, type PendingProblem } from '../config-file/problems';
+import { positionOf, type YamlFile } from '../config-file/yaml-file';
 import { isRecord } from '../utils/is-record';
 import { RECURRING_RUNS_KEY } from './layout';
 

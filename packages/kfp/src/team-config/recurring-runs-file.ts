@@ -1,11 +1,11 @@
 import type { RecurringRunSpec } from './model';
 import { toSpec } from './normalize-recurring-run';
-import { error, type DocPath, type PendingProblem } from './problems';
+import { error, type DocPath, type PendingProblem } from '../config-file/problems';
 import { crossChecks, rawParameters, type CrossCheckContext } from './recurring-run-checks';
 import { recurringRunSchema, recurringRunsFileSchema } from './schemas/recurring-runs';
 import { chooseSourceForm, type SourceContext } from './source-forms';
-import type { YamlFile } from './yaml-file';
-import { validateWithSchema } from './zod-issues';
+import type { YamlFile } from '../config-file/yaml-file';
+import { validateWithSchema } from '../config-file/zod-issues';
 import { isRecord } from '../utils/is-record';
 import { RECURRING_RUNS_KEY } from './layout';
 

@@ -1,8 +1,8 @@
 // kfp-team.yaml is committed to git: anything that looks like a credential is
 // refused, and the message points at the environment variables instead.
 
-import { error, type PendingProblem } from './problems';
-import { allKeys, type YamlFile } from './yaml-file';
+import { error, type PendingProblem } from '../config-file/problems';
+import { allKeys, type YamlFile } from '../config-file/yaml-file';
 
 const SECRET_KEY = /(^|[_.-])(token|password|passwd|pwd|secret|client[_-]?secret|cookie|cookies|api[_-]?key|apikey|private[_-]?key|credentials?|bearer)$/i;
 

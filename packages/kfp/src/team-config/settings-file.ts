@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { formatDocPath, type PendingProblem } from './problems';
+import { formatDocPath, type PendingProblem } from '../config-file/problems';
 import { NAMESPACE_PATTERN } from './schemas/common';
 import { DEFAULT_SERVICE_ACCOUNT, teamSettingsFileSchema, type ParsedEnvironment, type ParsedTeamSettings } from './schemas/team-settings';
 import type { TeamEnvironment, TeamSettings } from './model';
 import { findSecrets } from './secrets';
-import type { YamlFile } from './yaml-file';
-import { validateWithSchema } from './zod-issues';
+import type { YamlFile } from '../config-file/yaml-file';
+import { validateWithSchema } from '../config-file/zod-issues';
 
 export interface SettingsCheck {
   /** Problems in kfp-team.yaml. */

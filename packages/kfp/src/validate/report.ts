@@ -1,4 +1,4 @@
-import { countProblems, formatProblems, type ConfigProblem } from '../team-config/problems';
+import { countProblems, formatProblems, type ConfigProblem } from '../config-file/problems';
 import type { ValidateTeamResult } from './validate-team';
 
 /** Whether the task succeeds: no error, and no warning either in strict mode. */

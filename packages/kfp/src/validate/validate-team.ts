@@ -10,7 +10,7 @@ import { checkParameters, type ArgoWorkflow, type PipelineInput } from '../workf
 import { analyzeTeamFolder } from '../team-config/load-team-config';
 import { RECURRING_RUNS_FILE } from '../team-config/layout';
 import type { RecurringRunSpec, TeamConfig } from '../team-config/model';
-import { error, hasErrors, sortProblems, type ConfigProblem, type DocPath, type PendingProblem } from '../team-config/problems';
+import { error, hasErrors, sortProblems, type ConfigProblem, type DocPath, type PendingProblem } from '../config-file/problems';
 import { checkPipeline } from './check-pipeline';
 import { handEditedRender } from './check-digest';
 import { mapLimited } from '../utils/concurrency';

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { validateTeam } from '../../src/validate/validate-team';
-import { formatProblems } from '../../src/team-config/problems';
+import { formatProblems } from '../../src/config-file/problems';
 
 const HERE = __dirname;
 const CORPUS = path.join(HERE, 'corpus');

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { validateTeam } from '../../src/validate/validate-team';
-import { formatProblems } from '../../src/team-config/problems';
+import { formatProblems } from '../../src/config-file/problems';
 import { startFakeGithub, type FakeGithub } from '../pipeline-sources/support/fake-github';
 import { commitFiles, createRepo } from '../pipeline-sources/support/local-git';
 

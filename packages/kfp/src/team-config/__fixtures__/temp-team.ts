@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeTeamFolder, type TeamAnalysis } from '../load-team-config';
-import { formatProblem, sortProblems } from '../problems';
+import { formatProblem, sortProblems } from '../../config-file/problems';
 
 /** Writes the given team files under <tmp workspace>/teams/<name> and loads them. */
 export async function loadTempTeam(

@@ -57,7 +57,7 @@ function describeIssue(issue: RawIssue, path: DocPath, source: string | undefine
     case 'unrecognized_keys':
       return `unknown keys: ${issue.keys.join(', ')}`;
     case 'invalid_key':
-      return `invalid key ${JSON.stringify(input)}`;
+      return issue.issues[0]?.message ?? `invalid key ${JSON.stringify(input)}`;
     case 'invalid_union':
       return 'does not match any of the allowed forms';
     case 'invalid_format':
