@@ -22,6 +22,8 @@ module.exports = {
       testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'],
       moduleNameMapper,
       slowTestThreshold: 60,
+      // Real processes (Python importing kfp, the Nx CLI) are slow on a loaded 2-CPU machine; a hang still fails.
+      testTimeout: 60_000,
     },
   ],
 };

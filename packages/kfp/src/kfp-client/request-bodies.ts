@@ -3,6 +3,8 @@
  * KFP 2.14+ rejects unknown fields, older servers ignore them.
  */
 
+import type { Schedule } from '../schedule/trigger';
+
 export type TimeInput = Date | string;
 
 export interface CreateExperimentInput {
@@ -25,8 +27,9 @@ export interface CreateRunInput {
 }
 
 export interface JobTriggerInput {
-  cron?: { expression: string; startTime?: TimeInput; endTime?: TimeInput };
-  interval?: { seconds: number; startTime?: TimeInput; endTime?: TimeInput };
+  schedule: Schedule;
+  startTime?: TimeInput;
+  endTime?: TimeInput;
 }
 
 export interface CreateJobInput {
@@ -86,18 +89,12 @@ export function jobBody(input: CreateJobInput): Record<string, unknown> {
 }
 
 function triggerBody(jobName: string, trigger: JobTriggerInput): Record<string, unknown> {
-  const { cron, interval } = trigger;
-  if ((cron === undefined) === (interval === undefined)) {
-    throw new TypeError(`create job "${jobName}": the trigger needs exactly one of "cron" and "interval"`);
+  const { schedule } = trigger;
+  if (schedule.kind === 'cron') return { cron_schedule: { cron: schedule.expression, ...windowBody(jobName, trigger) } };
+  if (!Number.isInteger(schedule.seconds)) {
+    throw new TypeError(`create job "${jobName}": interval seconds must be an integer, got ${String(schedule.seconds)}`);
   }
-  if (cron) {
-    return { cron_schedule: { cron: cron.expression, ...windowBody(jobName, cron) } };
-  }
-  const seconds = interval?.seconds;
-  if (!Number.isInteger(seconds)) {
-    throw new TypeError(`create job "${jobName}": interval seconds must be an integer, got ${String(seconds)}`);
-  }
-  return { periodic_schedule: { interval_second: String(seconds), ...windowBody(jobName, interval ?? {}) } };
+  return { periodic_schedule: { interval_second: String(schedule.seconds), ...windowBody(jobName, trigger) } };
 }
 
 function windowBody(jobName: string, window: { startTime?: TimeInput; endTime?: TimeInput }): Record<string, string> {

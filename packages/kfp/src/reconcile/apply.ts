@@ -88,7 +88,7 @@ async function runStep(step: Step, ctx: StepContext, createdJobId: string | unde
       const experimentId = ctx.experimentIds.get(step.spec.experiment);
       if (!experimentId) throw new Error(`experiment "${step.spec.experiment}" does not exist in the namespace`);
       const { spec } = step;
-      const window = { ...(spec.startTime ? { startTime: spec.startTime } : {}), ...(spec.endTime ? { endTime: spec.endTime } : {}) };
+      const { schedule, startTime, endTime } = spec.trigger;
       const job = await client.createJob({
         name: step.version,
         ...(spec.description ? { description: spec.description } : {}),
@@ -99,7 +99,7 @@ async function runStep(step: Step, ctx: StepContext, createdJobId: string | unde
         maxConcurrency: spec.maxConcurrency,
         noCatchup: spec.noCatchup,
         serviceAccount: spec.serviceAccount,
-        trigger: spec.cron ? { cron: { expression: spec.cron, ...window } } : { interval: { seconds: spec.intervalSeconds ?? 0, ...window } },
+        trigger: { schedule, ...(startTime ? { startTime } : {}), ...(endTime ? { endTime } : {}) },
         workflowManifest: spec.workflow,
         parameters: spec.parameters,
       });

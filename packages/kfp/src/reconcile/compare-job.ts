@@ -25,10 +25,11 @@ export function jobDifferences(desired: JobSpec, actual: Job, experimentIds: Rea
   add('parameters', normalizeParameters(actual.parameters), desired.parameters);
   add('catchup', !actual.noCatchup, !desired.noCatchup);
   const window = actual.trigger.interval ?? actual.trigger.cron;
-  add('start_date', isoSeconds(window?.startTime), desired.startTime);
-  add('end_date', isoSeconds(window?.endTime), desired.endTime);
-  add('cron', actual.trigger.interval ? null : (actual.trigger.cron?.expression ?? null), desired.cron);
-  add('interval_seconds', actual.trigger.interval?.seconds ?? null, desired.intervalSeconds);
+  const { schedule } = desired.trigger;
+  add('start_date', isoSeconds(window?.startTime), desired.trigger.startTime);
+  add('end_date', isoSeconds(window?.endTime), desired.trigger.endTime);
+  add('cron', actual.trigger.interval ? null : (actual.trigger.cron?.expression ?? null), schedule.kind === 'cron' ? schedule.expression : null);
+  add('interval_seconds', actual.trigger.interval?.seconds ?? null, schedule.kind === 'interval' ? schedule.seconds : null);
   const before = withoutVolatileKeys(actual.workflowManifest ?? null);
   const after = withoutVolatileKeys(desired.workflow);
   if (!valuesEqual(before, after)) {

@@ -3,6 +3,7 @@
 // function and a plan can be printed, serialised or applied.
 
 import type { Experiment, Job } from '../kfp-client/model';
+import type { Trigger } from '../schedule/trigger';
 
 /** Everything a version of a recurring run is created with, and compared on. */
 export interface JobSpec {
@@ -13,11 +14,7 @@ export interface JobSpec {
   /** Always set: the run's own, or the team default the server would fill in. */
   serviceAccount: string;
   noCatchup: boolean;
-  cron: string | null;
-  intervalSeconds: number | null;
-  /** RFC 3339 UTC, whole seconds. */
-  startTime: string | null;
-  endTime: string | null;
+  trigger: Trigger;
   /** Parameter names sanitised as the KFP SDK sends them. */
   parameters: Record<string, string>;
   /** The Argo Workflow as parsed from the rendered YAML. */

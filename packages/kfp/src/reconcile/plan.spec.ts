@@ -1,15 +1,36 @@
 import type { Experiment, Job } from '../kfp-client/model';
+import { toJob } from '../kfp-client/normalize';
+import { wireListJobs, type WireJob } from '../kfp-client/wire';
+import recorded from './__fixtures__/list-jobs.kfp-2.1.0.json';
 import type { DesiredRecurringRun, DesiredState, JobSpec, ReconcilePlan, Step } from './model';
 import { planReconcile } from './plan';
 
-const NOW = new Date('2026-11-24T10:00:00Z');
-const WORKFLOW = {
-  apiVersion: 'argoproj.io/v1alpha1',
-  kind: 'Workflow',
-  metadata: { annotations: { 'pipelines.kubeflow.org/pipeline_compilation_time': '2026-01-01T00:00:00', 'pipelines.kubeflow.org/pipeline_spec': '{}' } },
-  spec: { entrypoint: 'p', templates: [{ name: 'p', container: { image: 'python:3.10' } }] },
-};
+// "Actual" jobs are the recorded API response of one version (a KFP 2.1.0
+// job listing), renamed or changed on the wire, then decoded by the client:
+// nothing here restates how the planner or the client map fields.
+const RECORDED: WireJob = wireListJobs.parse(recorded).jobs![0];
 
+const NOW = new Date('2026-11-24T10:00:00Z');
+/** The rendered workflow the recorded version was created from, compiled at another time. */
+const WORKFLOW = withCompileTime(JSON.parse(RECORDED.pipeline_spec!.workflow_manifest!), '2026-11-24T09:59:00.000001');
+
+interface RecordedWorkflow {
+  metadata: { annotations: Record<string, string> };
+  spec: { templates: Array<{ name: string; container?: { image: string } }> };
+}
+
+function withCompileTime(workflow: RecordedWorkflow, time: string): RecordedWorkflow {
+  return { ...workflow, metadata: { ...workflow.metadata, annotations: { ...workflow.metadata.annotations, 'pipelines.kubeflow.org/pipeline_compilation_time': time } } };
+}
+
+/** The workflow with the echo step's image changed. */
+function withEchoImage(image: string): RecordedWorkflow {
+  const workflow = structuredClone(WORKFLOW);
+  workflow.spec.templates[1].container!.image = image;
+  return workflow;
+}
+
+/** The desired spec that the recorded version was made from. */
 function spec(overrides: Partial<JobSpec> = {}): JobSpec {
   return {
     description: null,
@@ -17,15 +38,14 @@ function spec(overrides: Partial<JobSpec> = {}): JobSpec {
     maxConcurrency: 1,
     serviceAccount: 'default-editor',
     noCatchup: true,
-    cron: '0 0 0 * * *',
-    intervalSeconds: null,
-    startTime: null,
-    endTime: null,
+    trigger: { schedule: { kind: 'cron', expression: '0 0 0 * * *' }, startTime: null, endTime: null },
     parameters: { message: 'hi' },
     workflow: WORKFLOW,
     ...overrides,
   };
 }
+
+const cron = (expression: string): Partial<JobSpec> => ({ trigger: { schedule: { kind: 'cron', expression }, startTime: null, endTime: null } });
 
 function run(overrides: Partial<DesiredRecurringRun> = {}, specOverrides: Partial<JobSpec> = {}): DesiredRecurringRun {
   return { name: 'nightly', enabled: true, keepHistory: 2, source: 'project example', spec: spec(specOverrides), ...overrides };
@@ -33,23 +53,9 @@ function run(overrides: Partial<DesiredRecurringRun> = {}, specOverrides: Partia
 
 const experiment = (name = 'exp', id = 'exp-id', archived = false): Experiment => ({ id, name, description: '', storageState: archived ? 'archived' : 'available' });
 
-/** A job as the client returns it for a version created from `s`. */
-function job(name: string, enabled: boolean, s: JobSpec = spec(), id = name): Job {
-  return {
-    id,
-    name,
-    description: s.description ?? '',
-    experimentId: 'exp-id',
-    serviceAccount: s.serviceAccount,
-    maxConcurrency: s.maxConcurrency,
-    noCatchup: s.noCatchup,
-    enabled,
-    trigger: s.cron
-      ? { cron: { expression: s.cron, ...(s.startTime ? { startTime: new Date(s.startTime) } : {}), ...(s.endTime ? { endTime: new Date(s.endTime) } : {}) } }
-      : { interval: { seconds: s.intervalSeconds! } },
-    workflowManifest: JSON.parse(JSON.stringify(s.workflow)),
-    parameters: { ...s.parameters },
-  };
+/** The recorded version under another name, enabled or not, with wire fields changed. */
+function job(name: string, enabled: boolean, wire: Partial<WireJob> = {}, id = name): Job {
+  return toJob({ ...RECORDED, id, name, enabled, mode: enabled ? 'ENABLED' : 'DISABLED', ...wire });
 }
 
 const v = (n: number) => `GIT::nightly__2026-11-0${n}T00-00-00Z`;
@@ -86,8 +92,8 @@ test('first deploy: experiment and recurring run are created, the run created di
 });
 
 test('no change when the newest version matches, even if only the compile time differs', () => {
-  const deployed = spec({ workflow: { ...WORKFLOW, metadata: { annotations: { ...WORKFLOW.metadata.annotations, 'pipelines.kubeflow.org/pipeline_compilation_time': '2030-12-31T23:59:59' } } } });
-  const p = plan([run()], [job(v(2), true, deployed), job(v(1), false)]);
+  expect(RECORDED.pipeline_spec!.workflow_manifest).not.toContain('2026-11-24T09:59:00.000001');
+  const p = plan([run()], [job(v(2), true), job(v(1), false)]);
   expect(p.recurringRuns[0].action).toBe('none');
   expect(p.hasChanges).toBe(false);
   expect(p.summary).toEqual({ add: 0, change: 0, delete: 0, unchanged: 2 });
@@ -101,11 +107,11 @@ test.each<[string, Partial<JobSpec>, string]>([
   ['parameter value', { parameters: { message: 'bye' } }, 'parameters'],
   ['parameter added', { parameters: { message: 'hi', extra: '' } }, 'parameters'],
   ['catchup', { noCatchup: false }, 'catchup'],
-  ['start date', { startTime: '2026-01-01T00:00:00Z' }, 'start_date'],
-  ['end date', { endTime: '2027-01-01T00:00:00Z' }, 'end_date'],
-  ['cron', { cron: '0 30 6 * * MON-FRI' }, 'cron'],
-  ['cron to interval', { cron: null, intervalSeconds: 3600 }, 'interval_seconds'],
-  ['workflow', { workflow: { ...WORKFLOW, spec: { ...WORKFLOW.spec, templates: [{ name: 'p', container: { image: 'python:3.11' } }] } } }, 'workflow'],
+  ['start date', { trigger: { schedule: { kind: 'cron', expression: '0 0 0 * * *' }, startTime: '2026-01-01T00:00:00Z', endTime: null } }, 'start_date'],
+  ['end date', { trigger: { schedule: { kind: 'cron', expression: '0 0 0 * * *' }, startTime: null, endTime: '2027-01-01T00:00:00Z' } }, 'end_date'],
+  ['cron', cron('0 30 6 * * MON-FRI'), 'cron'],
+  ['cron to interval', { trigger: { schedule: { kind: 'interval', seconds: 3600 }, startTime: null, endTime: null } }, 'interval_seconds'],
+  ['workflow', { workflow: withEchoImage('python:3.11') }, 'workflow'],
 ])('a changed %s makes a new version: create, disable the old, enable the new', (_label, change, field) => {
   const p = plan([run({}, change)], [job(v(1), true)], { declared: ['exp', 'other'], experiments: [experiment(), experiment('other', 'other-id')] });
   const r = p.recurringRuns[0];
@@ -115,13 +121,12 @@ test.each<[string, Partial<JobSpec>, string]>([
 });
 
 test('a workflow difference names the changed paths', () => {
-  const changed = { ...WORKFLOW, spec: { ...WORKFLOW.spec, templates: [{ name: 'p', container: { image: 'python:3.11' } }] } };
-  const [diff] = plan([run({}, { workflow: changed })], [job(v(1), true)]).recurringRuns[0].differences;
-  expect(diff).toEqual({ field: 'workflow', actual: '1 difference', desired: 'changed spec.templates[0].container.image' });
+  const [diff] = plan([run({}, { workflow: withEchoImage('python:3.11') })], [job(v(1), true)]).recurringRuns[0].differences;
+  expect(diff).toEqual({ field: 'workflow', actual: '1 difference', desired: 'changed spec.templates[1].container.image' });
 });
 
 test('adopts jobs created by the reference scripts (same naming) instead of duplicating them', () => {
-  const reference = job('GIT::nightly__2023-12-18T09-15-00Z', true, spec(), 'ref-id');
+  const reference = job('GIT::nightly__2023-12-18T09-15-00Z', true, {}, 'ref-id');
   const p = plan([run()], [reference]);
   expect(p.recurringRuns[0]).toMatchObject({ action: 'none', current: { id: 'ref-id', name: 'GIT::nightly__2023-12-18T09-15-00Z', enabled: true } });
 });
@@ -141,8 +146,7 @@ test('drift: the newest version disabled by hand is enabled again', () => {
 });
 
 test('drift: the newest version deleted by hand leaves the older one as the newest to compare', () => {
-  const older = spec({ cron: '0 0 1 * * *' });
-  const p = plan([run()], [job(v(1), false, older)]);
+  const p = plan([run()], [job(v(1), false, { trigger: { cron_schedule: { cron: '0 0 1 * * *' } } })]);
   expect(p.recurringRuns[0]).toMatchObject({ action: 'update', current: { name: v(1) } });
   expect(steps(p)).toEqual([`create ${NEW}`, `enable ${NEW}`]);
 });
@@ -151,7 +155,7 @@ test('enabled: false disables the newest version and creates nothing when it is 
   const p = plan([run({ enabled: false })], [job(v(1), true)]);
   expect(p.recurringRuns[0].action).toBe('disable');
   expect(steps(p)).toEqual([`disable ${v(1)}`]);
-  expect(plan([run({ enabled: false }, { cron: '0 0 5 * * *' })], [job(v(1), true)]).recurringRuns[0].steps.map(describe)).toEqual([`create ${NEW}`, `disable ${v(1)}`]);
+  expect(plan([run({ enabled: false }, cron('0 0 5 * * *'))], [job(v(1), true)]).recurringRuns[0].steps.map(describe)).toEqual([`create ${NEW}`, `disable ${v(1)}`]);
 });
 
 test.each<[number, string[]]>([
@@ -160,7 +164,7 @@ test.each<[number, string[]]>([
   [2, [`create ${NEW}`, `disable ${v(3)}`, `enable ${NEW}`, `delete ${v(1)}`]],
   [-1, [`create ${NEW}`, `disable ${v(3)}`, `enable ${NEW}`]],
 ])('keep_history %i keeps that many older versions, never deletes the newest', (keepHistory, expected) => {
-  const p = plan([run({ keepHistory }, { cron: '0 0 3 * * *' })], [job(v(3), true), job(v(2), false), job(v(1), false)]);
+  const p = plan([run({ keepHistory }, cron('0 0 3 * * *'))], [job(v(3), true), job(v(2), false), job(v(1), false)]);
   expect(steps(p)).toEqual(expected);
 });
 
@@ -175,7 +179,7 @@ test('keep_history 0 with an up-to-date newest keeps it (the reference deleted e
 });
 
 test('removed entries are reported, disabled with prune, deleted with prune delete; other jobs are never touched', () => {
-  const jobs = [job(v(1), true), job('GIT::retired__2026-01-01T00-00-00Z', true, spec(), 'r2'), job('GIT::retired__2025-01-01T00-00-00Z', false, spec(), 'r1'), job('MANUAL::nightly__2026-01-01T00-00-00Z', true, spec(), 'm')];
+  const jobs = [job(v(1), true), job('GIT::retired__2026-01-01T00-00-00Z', true, {}, 'r2'), job('GIT::retired__2025-01-01T00-00-00Z', false, {}, 'r1'), job('MANUAL::nightly__2026-01-01T00-00-00Z', true, {}, 'm')];
   const report = plan([run()], jobs);
   expect(report.unmanaged).toEqual([{ name: 'retired', action: 'report', steps: [], versions: [{ id: 'r2', name: 'GIT::retired__2026-01-01T00-00-00Z', enabled: true }, { id: 'r1', name: 'GIT::retired__2025-01-01T00-00-00Z', enabled: false }] }]);
   expect(report.otherJobs).toBe(1);
@@ -185,7 +189,7 @@ test('removed entries are reported, disabled with prune, deleted with prune dele
 });
 
 test('two changes within one second get distinct version names', () => {
-  const p = plan([run({ keepHistory: -1 }, { cron: '0 0 4 * * *' })], [job(NEW, true)]);
+  const p = plan([run({ keepHistory: -1 }, cron('0 0 4 * * *'))], [job(NEW, true)]);
   expect(p.recurringRuns[0].newVersion).toBe('GIT::nightly__2026-11-24T10-00-01Z');
 });
 
@@ -196,7 +200,7 @@ test('an archived experiment is unarchived; a description difference is a warnin
 });
 
 test('a job made from a stored pipeline (no inline workflow) is replaced by an inline version', () => {
-  const fromPipeline = { ...job(v(1), true), workflowManifest: undefined };
+  const fromPipeline = job(v(1), true, { pipeline_spec: { pipeline_id: 'p-1', parameters: RECORDED.pipeline_spec!.parameters } });
   const [diff] = plan([run()], [fromPipeline]).recurringRuns[0].differences;
   expect(diff.field).toBe('workflow');
   expect(diff.desired).toContain('no inline workflow');

@@ -33,10 +33,7 @@ describe('analyzeTeamFolder on the reference team-1 folder', () => {
           serviceAccount: null,
           keepHistory: 5,
           catchup: false,
-          startTime: null,
-          endTime: null,
-          cron: '0 0 0 * * *',
-          intervalSeconds: null,
+          trigger: { schedule: { kind: 'cron', expression: '0 0 0 * * *' }, startTime: null, endTime: null },
           pipelineSource: {
             kind: 'github',
             owner: 'deployKF',

@@ -3,6 +3,7 @@
 // reconcile planner compares with the cluster.
 
 import type { FileSourceRef, PipelineSourceRef } from '../pipeline-sources/source-ref';
+import type { Trigger } from '../schedule/trigger';
 import type { AuthMethod, DexConnector } from './schemas/team-settings';
 
 export type { FileSourceRef, PipelineSourceRef } from '../pipeline-sources/source-ref';
@@ -47,12 +48,7 @@ export interface RecurringRunSpec {
   /** Number of non-latest versions to keep: 0 keeps none, -1 keeps all. */
   keepHistory: number;
   catchup: boolean;
-  /** RFC 3339 UTC, whole seconds (`2024-01-01T00:00:00Z`), as the server returns it. */
-  startTime: string | null;
-  endTime: string | null;
-  /** Exactly one of cron and intervalSeconds is set. */
-  cron: string | null;
-  intervalSeconds: number | null;
+  trigger: Trigger;
   pipelineSource: PipelineSourceRef;
   parameters: ParameterSpec[];
   /** Position of the entry in recurring_runs (0-based) and in its file. */

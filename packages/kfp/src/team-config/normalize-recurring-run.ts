@@ -1,18 +1,18 @@
 import type { FileSourceRef, PipelineSourceRef } from '../pipeline-sources/source-ref';
-import { normalizeTimestamp } from './dates';
+import type { Trigger } from '../schedule/trigger';
 import type { ParameterSpec, RecurringRunSpec } from './model';
 import { error, type PendingProblem } from '../config-file/problems';
 import type { ParsedParameter, ParsedRecurringRun } from './schemas/recurring-runs';
 import { positionOf, type YamlFile } from '../config-file/yaml-file';
 import { RECURRING_RUNS_KEY } from './layout';
 
-// A schema-valid recurring run into the model: defaults applied, dates in the
-// server's format, and every key a valueFrom inherits from pipeline_source filled in.
-
+// A schema-valid recurring run into the model: defaults applied, its parsed
+// trigger, and every key a valueFrom inherits from pipeline_source filled in.
 
 export function toSpec(
   input: ParsedRecurringRun,
   index: number,
+  trigger: Trigger,
   yaml: YamlFile,
   githubApiUrl: string | null,
 ): { spec?: RecurringRunSpec; problems: PendingProblem[] } {
@@ -27,12 +27,6 @@ export function toSpec(
   if (problems.length > 0) return { problems };
 
   const { job } = input;
-  const { trigger } = job;
-  const date = (value: string | null | undefined) => {
-    if (value === undefined || value === null) return null;
-    const result = normalizeTimestamp(value);
-    return result.ok ? result.value : null;
-  };
   const position = positionOf(yaml, [RECURRING_RUNS_KEY, index]);
   return {
     problems,
@@ -44,11 +38,8 @@ export function toSpec(
       maxConcurrency: job.max_concurrency,
       serviceAccount: job.service_account ?? null,
       keepHistory: input.keep_history,
-      catchup: trigger.catchup,
-      startTime: date(trigger.start_date),
-      endTime: date(trigger.end_date),
-      cron: trigger.cron ?? null,
-      intervalSeconds: trigger.interval_seconds ?? null,
+      catchup: job.trigger.catchup,
+      trigger,
       pipelineSource,
       parameters,
       index,

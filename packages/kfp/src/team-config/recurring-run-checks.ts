@@ -1,6 +1,4 @@
-import { parseCron } from '../cron/parse-cron';
-import { normalizeTimestamp } from './dates';
-import { error, warning, type DocPath, type PendingProblem } from '../config-file/problems';
+import { error, type DocPath, type PendingProblem } from '../config-file/problems';
 import { positionOf, type YamlFile } from '../config-file/yaml-file';
 import { isRecord } from '../utils/is-record';
 import { RECURRING_RUNS_KEY } from './layout';
@@ -67,7 +65,6 @@ export function crossChecks(items: unknown[], yaml: YamlFile, context: CrossChec
       }
     });
 
-    problems.push(...triggerChecks(record(job.trigger), [...jobPath, 'trigger']));
   });
   return problems;
 }
@@ -78,33 +75,3 @@ function undeclaredExperimentMessage(experiment: string, context: CrossCheckCont
   const list = declared.length > 0 ? `it declares ${declared.map((n) => JSON.stringify(n)).join(', ')}` : 'it declares none';
   return `experiment ${JSON.stringify(experiment)} is not declared in experiments.yaml (${list})`;
 }
-
-function triggerChecks(trigger: Record<string, unknown>, triggerPath: DocPath): PendingProblem[] {
-  const problems: PendingProblem[] = [];
-  const dates: Partial<Record<'start_date' | 'end_date', string>> = {};
-  for (const key of ['start_date', 'end_date'] as const) {
-    const value = text(trigger[key]);
-    if (value === undefined) continue;
-    const result = normalizeTimestamp(value);
-    if (!result.ok) continue;
-    dates[key] = result.value;
-    if (result.droppedFraction) {
-      problems.push(
-        warning(
-          [...triggerPath, key],
-          `the fractional seconds ${result.droppedFraction} are dropped: the KFP server stores whole seconds, so this is ${result.value}`,
-        ),
-      );
-    }
-  }
-  if (dates.start_date && dates.end_date && dates.start_date >= dates.end_date) {
-    problems.push(error([...triggerPath, 'end_date'], `end_date (${dates.end_date}) must be after start_date (${dates.start_date})`));
-  }
-  const cron = text(trigger.cron);
-  if (cron !== undefined) {
-    const parsed = parseCron(cron);
-    if (parsed.ok) for (const message of parsed.warnings) problems.push(warning([...triggerPath, 'cron'], message));
-  }
-  return problems;
-}
-

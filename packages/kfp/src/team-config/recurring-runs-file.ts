@@ -3,6 +3,7 @@ import { toSpec } from './normalize-recurring-run';
 import { error, type DocPath, type PendingProblem } from '../config-file/problems';
 import { crossChecks, rawParameters, type CrossCheckContext } from './recurring-run-checks';
 import { recurringRunSchema, recurringRunsFileSchema } from './schemas/recurring-runs';
+import { parseTrigger } from './trigger';
 import { chooseSourceForm, type SourceContext } from './source-forms';
 import type { YamlFile } from '../config-file/yaml-file';
 import { validateWithSchema } from '../config-file/zod-issues';
@@ -42,14 +43,20 @@ export function checkRecurringRunsFile(yaml: YamlFile, context: RecurringRunsCon
     });
   });
   problems.push(...crossChecks(items, yaml, context));
+  const triggers = items.map((item, index) => {
+    const parsed = parseTrigger(isRecord(item) && isRecord(item.job) ? item.job.trigger : undefined, [RECURRING_RUNS_KEY, index, 'job', 'trigger']);
+    problems.push(...parsed.problems);
+    return parsed.trigger;
+  });
 
   const specs: RecurringRunSpec[] = [];
   items.forEach((item, index) => {
     const hasError = problems.some((p) => p.severity === 'error' && p.path[0] === RECURRING_RUNS_KEY && p.path[1] === index);
-    if (hasError) return;
+    const trigger = triggers[index];
+    if (hasError || !trigger) return;
     const parsed = recurringRunSchema.safeParse(item);
     if (!parsed.success) return;
-    const normalised = toSpec(parsed.data, index, yaml, context.githubApiUrl);
+    const normalised = toSpec(parsed.data, index, trigger, yaml, context.githubApiUrl);
     problems.push(...normalised.problems);
     if (normalised.spec) specs.push(normalised.spec);
   });

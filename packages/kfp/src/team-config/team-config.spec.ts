@@ -168,9 +168,9 @@ describe('trigger dates', () => {
 
   it('accepts unquoted YAML timestamps, quoted strings, dates alone and any offset, normalised to UTC seconds', async () => {
     const run = await onlyRun(trigger('        start_date: 2024-03-01 10:00:00 +02:00\n        end_date: "2025-01-01"\n'));
-    expect([run.startTime, run.endTime, run.intervalSeconds, run.cron, run.catchup]).toEqual(['2024-03-01T08:00:00Z', '2025-01-01T00:00:00Z', 3600, null, true]);
+    expect([run.trigger, run.catchup]).toEqual([{ schedule: { kind: 'interval', seconds: 3600 }, startTime: '2024-03-01T08:00:00Z', endTime: '2025-01-01T00:00:00Z' }, true]);
     const tagged = await onlyRun(trigger('        start_date: !!timestamp 2024-03-01T10:00:00Z\n        end_date: ~\n'));
-    expect([tagged.startTime, tagged.endTime]).toEqual(['2024-03-01T10:00:00Z', null]);
+    expect([tagged.trigger.startTime, tagged.trigger.endTime]).toEqual(['2024-03-01T10:00:00Z', null]);
   });
 
   it('truncates fractional seconds with a warning, and keeps the config', async () => {
@@ -178,7 +178,7 @@ describe('trigger dates', () => {
     expect(result.lines).toEqual([
       `${RR}:13:9 warning recurring_runs[0].job.trigger.start_date: the fractional seconds .250 are dropped: the KFP server stores whole seconds, so this is 2024-03-01T10:00:00Z`,
     ]);
-    expect(result.config?.recurringRuns[0]?.startTime).toBe('2024-03-01T10:00:00Z');
+    expect(result.config?.recurringRuns[0]?.trigger.startTime).toBe('2024-03-01T10:00:00Z');
   });
 
   it('rejects impossible dates, numbers, and an end before the start', async () => {
@@ -197,13 +197,13 @@ describe('trigger dates', () => {
 describe('trigger schedule', () => {
   it('accepts a null cron beside an interval, as the reference does', async () => {
     const run = await onlyRun({ trigger: '        catchup: false\n        cron: ~\n        interval_seconds: 60\n' });
-    expect([run.cron, run.intervalSeconds]).toEqual([null, 60]);
+    expect(run.trigger.schedule).toEqual({ kind: 'interval', seconds: 60 });
   });
 
   it('accepts real robfig cron and descriptors the reference pattern rejected', async () => {
     for (const cron of ['0 30 9 * * 1-5', '0 */5 * * * *', '@every 1h30m']) {
       const run = await onlyRun({ trigger: `        catchup: false\n        cron: "${cron}"\n` });
-      expect(run.cron).toBe(cron);
+      expect(run.trigger.schedule).toEqual({ kind: 'cron', expression: cron });
     }
   });
 
@@ -212,7 +212,7 @@ describe('trigger schedule', () => {
     expect(result.lines).toEqual([
       `${RR}:12:9 warning recurring_runs[0].job.trigger.cron: KFP reads a 5-field cron as "second minute hour day-of-month month" (the first field is seconds, there is no day-of-week), so "0 0 * * *" does not mean what it means in unix cron; for the unix meaning "minute hour day-of-month month day-of-week" write the 6-field "0 0 0 * * *"`,
     ]);
-    expect(result.config?.recurringRuns[0]?.cron).toBe('0 0 * * *');
+    expect(result.config?.recurringRuns[0]?.trigger.schedule).toEqual({ kind: 'cron', expression: '0 0 * * *' });
   });
 
   it('requires exactly one of cron and interval_seconds, and checks both', async () => {
@@ -271,7 +271,7 @@ describe('job checks', () => {
     const run = await onlyRun(
       job('      enabled: false\n      name: j\n      description: nightly\n      experiment: exp\n      max_concurrency: 3\n      service_account: runner\n'),
     );
-    expect(run).toMatchObject({ name: 'j', enabled: false, description: 'nightly', experiment: 'exp', maxConcurrency: 3, serviceAccount: 'runner', cron: '@daily' });
+    expect(run).toMatchObject({ name: 'j', enabled: false, description: 'nightly', experiment: 'exp', maxConcurrency: 3, serviceAccount: 'runner', trigger: { schedule: { kind: 'cron', expression: '@daily' } } });
   });
 });
 

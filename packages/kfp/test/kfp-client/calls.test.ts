@@ -76,7 +76,7 @@ describe.each(['2.1', '2.14'] as const)('KFP client calls against the emulator (
       maxConcurrency: 2,
       noCatchup: true,
       serviceAccount: 'default-editor',
-      trigger: { cron: { expression: '0 0 9 * * *', startTime: '2024-05-01T00:00:00Z', endTime: new Date('2030-01-01T00:00:00Z') } },
+      trigger: { schedule: { kind: 'cron', expression: '0 0 9 * * *' }, startTime: '2024-05-01T00:00:00Z', endTime: new Date('2030-01-01T00:00:00Z') },
       workflowManifest: workflow,
       parameters: { message: 'morning' },
     });
@@ -100,7 +100,7 @@ describe.each(['2.1', '2.14'] as const)('KFP client calls against the emulator (
       enabled: true,
       maxConcurrency: 1,
       noCatchup: false,
-      trigger: { interval: { seconds: 3600 } },
+      trigger: { schedule: { kind: 'interval', seconds: 3600 } },
       workflowManifest: workflow,
       parameters: { message: 'hourly', count: '3' },
     });

@@ -19,7 +19,7 @@ describe.each(['2.1', '2.14'] as const)('API errors (flavor %s)', (flavor) => {
     enabled: false,
     maxConcurrency: 1,
     noCatchup: false,
-    trigger: { cron: { expression: '0 0 * * * *' } },
+    trigger: { schedule: { kind: 'cron', expression: '0 0 * * * *' } },
     workflowManifest: sampleWorkflow(),
     parameters: { message: 'x' },
     ...overrides,
@@ -49,7 +49,7 @@ describe.each(['2.1', '2.14'] as const)('API errors (flavor %s)', (flavor) => {
   });
 
   it('400 InvalidArgument for a bad cron expression, with the short message', async () => {
-    const error = await transcript.apiFailure(client.createJob(job({ trigger: { cron: { expression: 'every day' } } })));
+    const error = await transcript.apiFailure(client.createJob(job({ trigger: { schedule: { kind: 'cron', expression: 'every day' } } })));
     expect(error).toMatchObject({ status: 400, code: 3 });
     expect(error.serverMessage).toMatch(/cron/i);
     // The short message, not the internal chain.

@@ -29,7 +29,7 @@ describe('paging and filters', () => {
         enabled: false,
         maxConcurrency: 1,
         noCatchup: true,
-        trigger: { interval: { seconds: 60 } },
+        trigger: { schedule: { kind: 'interval', seconds: 60 } },
         workflowManifest: sampleWorkflow(),
         parameters: { message: String(i) },
       });

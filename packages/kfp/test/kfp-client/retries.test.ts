@@ -17,7 +17,7 @@ describe('retries and create exists-checks', () => {
     enabled: false,
     maxConcurrency: 1,
     noCatchup: true,
-    trigger: { interval: { seconds: 600 } },
+    trigger: { schedule: { kind: 'interval', seconds: 600 } },
     workflowManifest: sampleWorkflow(),
     parameters: { message: 'retry' },
   });

@@ -85,6 +85,6 @@ describe('validate corpus', () => {
     expect(first?.workflow.text).toBe(workflowText);
     expect(first?.workflow.object.metadata.generateName).toBe('pipeline-1-');
     expect(first?.workflow.inputs).toEqual([{ name: 'custom_message', type: 'String', optional: false, default: undefined }]);
-    expect(result.config).toMatchObject({ namespace: 'ml-team', recurringRuns: [{ keepHistory: 0, startTime: '2024-01-01T00:00:00Z' }, { enabled: false, intervalSeconds: 3600, serviceAccount: 'pipeline-runner' }] });
+    expect(result.config).toMatchObject({ namespace: 'ml-team', recurringRuns: [{ keepHistory: 0, trigger: { startTime: '2024-01-01T00:00:00Z' } }, { enabled: false, trigger: { schedule: { kind: 'interval', seconds: 3600 } }, serviceAccount: 'pipeline-runner' }] });
   });
 });

@@ -53,7 +53,7 @@ describe('kfp:team', () => {
     expect(result.problems).toEqual([]);
     expect(result.config?.namespace).toBe('kubeflow-team-9');
     expect(result.config?.experiments).toEqual([{ name: 'example-pipeline-1', description: 'Runs of example-pipeline-1' }]);
-    expect(result.config?.recurringRuns[0]).toMatchObject({ name: 'example-pipeline-1', cron: '0 0 0 * * *', keepHistory: 2, enabled: true });
+    expect(result.config?.recurringRuns[0]).toMatchObject({ name: 'example-pipeline-1', trigger: { schedule: { kind: 'cron', expression: '0 0 0 * * *' } }, keepHistory: 2, enabled: true });
     expect(result.config?.settings.environments.default.host).toBe('https://kfp.example.com/pipeline');
   });
 

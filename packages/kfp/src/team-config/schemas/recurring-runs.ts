@@ -1,7 +1,6 @@
 import { RECURRING_RUNS_KEY } from '../layout';
 import { z } from 'zod';
-import { parseCron } from '../../cron/parse-cron';
-import { normalizeTimestamp, TIMESTAMP_EXAMPLES } from '../dates';
+import { TIMESTAMP_EXAMPLES } from '../dates';
 import { isSet, nonEmptyString, onObjects } from './common';
 import { pipelineSourceSchema, valueFromSchema } from './pipeline-source';
 
@@ -11,32 +10,15 @@ export const MAX_JOB_NAME_LENGTH = 255 - 'GIT::'.length - '__'.length - 'YYYY-MM
 const timestamp = (which: 'start' | 'end') =>
   z
     .string({ error: `must be a date or a date and time, such as ${TIMESTAMP_EXAMPLES}` })
-    .refine((text) => normalizeTimestamp(text).ok, {
-      error: (issue) => {
-        const result = normalizeTimestamp(String(issue.input));
-        return result.ok ? undefined : result.message;
-      },
-    })
     .nullable()
     .optional()
     .describe(
       `When the schedule ${which === 'start' ? 'starts' : 'ends'}: a YAML timestamp or a string (${TIMESTAMP_EXAMPLES}). A date alone means midnight UTC; no offset means UTC. Stored as UTC whole seconds.`,
     );
 
-const cron = z
-  .string()
-  .refine((text) => parseCron(text).ok, {
-    error: (issue) => {
-      const result = parseCron(String(issue.input));
-      return result.ok ? undefined : `invalid cron expression: ${result.message}`;
-    },
-  })
-  .nullable()
-  .optional()
-  .describe(
-    'Cron schedule as KFP reads it (robfig/cron, evaluated in UTC or the cluster\'s CRON_SCHEDULE_TIMEZONE): 6 fields "second minute hour day-of-month month day-of-week", e.g. "0 0 9 * * MON-FRI", or a descriptor: @yearly, @monthly, @weekly, @daily, @hourly, @every 1h30m. Exactly one of cron and interval_seconds.',
-  );
-
+// The schema checks the keys and their types; the values (a cron expression
+// KFP accepts, real dates in order, exactly one of cron and interval_seconds)
+// are parsed once, into a Trigger, by team-config/trigger.ts.
 export const triggerSchema = z
   .strictObject({
     catchup: z
@@ -44,7 +26,13 @@ export const triggerSchema = z
       .describe('Whether missed runs are back-filled (true) or only the latest is run (false). Every change creates a new job version, which starts with no run history.'),
     start_date: timestamp('start'),
     end_date: timestamp('end'),
-    cron,
+    cron: z
+      .string()
+      .nullable()
+      .optional()
+      .describe(
+        'Cron schedule as KFP reads it (robfig/cron, evaluated in UTC or the cluster\'s CRON_SCHEDULE_TIMEZONE): 6 fields "second minute hour day-of-month month day-of-week", e.g. "0 0 9 * * MON-FRI", or a descriptor: @yearly, @monthly, @weekly, @daily, @hourly, @every 1h30m. Exactly one of cron and interval_seconds.',
+      ),
     interval_seconds: z
       .int()
       .min(1, { error: (issue) => `must be a whole number of seconds, at least 1 (got ${String(issue.input)})` })
@@ -52,12 +40,6 @@ export const triggerSchema = z
       .optional()
       .describe('Run every this many seconds. Exactly one of cron and interval_seconds. Every change creates a new job version, which restarts the interval.'),
   })
-  .refine((t) => !(isSet(t, 'cron') && isSet(t, 'interval_seconds')), {
-    message: 'set only one of `cron` OR `interval_seconds`',
-    path: ['interval_seconds'],
-    ...onObjects,
-  })
-  .refine((t) => isSet(t, 'cron') || isSet(t, 'interval_seconds'), { message: 'you must specify `cron` OR `interval_seconds`', ...onObjects })
   .meta({
     oneOf: [
       { required: ['cron'], properties: { cron: { type: 'string' } } },
