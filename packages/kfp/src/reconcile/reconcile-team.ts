@@ -1,4 +1,3 @@
-import { appendFile } from 'node:fs/promises';
 import { createKfpClient } from '../connection/create-kfp-client';
 import type { TeamEnvironmentSettings } from '../connection/types';
 import { validateTeam, type ValidateTeamContext } from '../validate/validate-team';
@@ -8,14 +7,14 @@ import type { TeamConfig } from '../team-config/model';
 import { formatProblems, hasErrors } from '../config-file/problems';
 import { applyPlan, type ApplyResult } from './apply';
 import { desiredState } from './desired';
-import { appliedLine, describeStep, type PlanLinks, formatPlanJson, formatPlanMarkdown, formatPlanText } from './format-plan';
 import type { PruneMode, ReconcilePlan } from './model';
 import { planReconcile } from './plan';
+import { createReporter, type ReconcileOutput } from './reporters';
 
 export interface ReconcileOptions extends ConnectionTargetOptions {
   environment?: string;
   dryRun?: boolean;
-  output?: 'text' | 'json' | 'markdown';
+  output?: ReconcileOutput;
   prune?: boolean;
   pruneDelete?: boolean;
   detailedExitcode?: boolean;
@@ -52,11 +51,12 @@ export class ReconcileError extends Error {
  */
 export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOutcome> {
   const { options, print } = input;
+  const report = createReporter(options.output, { print, env: input.env });
   const validated = await validateTeam(input.folder, input.sources);
   if (hasErrors(validated.problems) || !validated.config || !validated.resolved) {
     throw new ReconcileError(`The team folder has errors; nothing was changed.\n${formatProblems(validated.problems)}`);
   }
-  if (validated.problems.length > 0 && options.output !== 'json') print(formatProblems(validated.problems));
+  if (validated.problems.length > 0) report.warnings(validated.problems);
   const config = validated.config;
 
   const connection = connectionFromOptions(options, teamEnvironment(config, options.environment), input.env);
@@ -71,44 +71,13 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
   const links = { job: (id: string) => client.jobUrl(id), experiment: (id: string) => client.experimentUrl(id), host: connection.host };
 
   if (options.dryRun || !plan.hasChanges) {
-    await printPlan(plan, input, links);
+    await report.plan(plan, links);
     return { exitCode: options.dryRun && options.detailedExitcode && plan.hasChanges ? 2 : 0, plan };
   }
-  if (options.output === 'text' || options.output === undefined) print(`${formatPlanText(plan, links)}\n\nApplying...`);
-  const applied = await applyPlan(plan, client, {
-    concurrency: options.concurrency ?? 4,
-    onStep: (event) => {
-      if (options.output !== 'text' && options.output !== undefined) return;
-      const mark = event.status === 'done' ? '✔' : '✖';
-      print(`  ${mark} ${event.target}: ${describeStep(event.step)}${event.error ? `\n      ${event.error}` : ''}`);
-    },
-  });
-  const failed = applied.events.filter((e) => e.status === 'failed');
-  if (options.output === 'json') {
-    print(JSON.stringify({ ok: applied.ok, plan: JSON.parse(formatPlanJson(plan)), applied: applied.events.map((e) => ({ target: e.target, op: e.step.op, version: 'version' in e.step ? e.step.version : undefined, status: e.status, id: e.id, error: e.error })) }));
-  } else if (options.output === 'markdown') {
-    const markdown = `${formatPlanMarkdown(plan, links)}\n${applied.ok ? '**Applied.**' : `**Failed:** ${failed.map((f) => `${f.target}: ${describeStep(f.step)}: ${f.error}`).join('; ')}`}\n`;
-    print(markdown);
-    await appendSummary(markdown, input.env);
-  } else {
-    print(applied.ok ? `\n✔ ${appliedLine(plan)}` : `\n✖ ${failed.length} step(s) failed; the rest was applied. Run reconcile again once the cause is fixed: it continues from the current state.`);
-  }
+  report.applying(plan, links);
+  const applied = await applyPlan(plan, client, { concurrency: options.concurrency ?? 4, onStep: (event) => report.step(event) });
+  await report.applied(plan, links, applied);
   return { exitCode: applied.ok ? 0 : 1, plan, applied };
-}
-
-async function printPlan(plan: ReconcilePlan, input: ReconcileInput, links: PlanLinks): Promise<void> {
-  const output = input.options.output ?? 'text';
-  if (output === 'json') input.print(formatPlanJson(plan));
-  else if (output === 'markdown') {
-    const markdown = formatPlanMarkdown(plan, links);
-    input.print(markdown);
-    await appendSummary(markdown, input.env);
-  } else input.print(formatPlanText(plan, links));
-}
-
-/** GitHub Actions shows what is appended to $GITHUB_STEP_SUMMARY on the run's page. */
-async function appendSummary(markdown: string, env: NodeJS.ProcessEnv): Promise<void> {
-  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
 }
 
 /** The team's connection settings for the chosen environment (kfp-team.yaml), plus its namespace. */
