@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONNECTION_OPTION_PROPERTIES } from '../connection/target-options';
+import { DEFAULT_APPLY_CONCURRENCY } from '../reconcile/reconcile-team';
+import { DEFAULT_RENDER_TIMEOUT } from '../render/defaults';
+import { WAIT_DEFAULTS } from '../run/run-pipeline';
 
 const schema = (executor: string) => JSON.parse(readFileSync(join(__dirname, executor, 'schema.json'), 'utf8'));
 
@@ -14,4 +17,14 @@ test.each(['render', 'run', 'validate', 'reconcile'])('every option of the %s ex
   expect(version).toBe(2);
   const undescribed = Object.entries(properties).filter(([, p]) => !(p as { description?: string }).description).map(([name]) => name);
   expect(undescribed).toEqual([]);
+});
+
+// Nx applies schema.json defaults to executor options; code outside Nx falls back to the same constants.
+test.each([
+  ['render', 'timeout', DEFAULT_RENDER_TIMEOUT],
+  ['run', 'pollInterval', WAIT_DEFAULTS.pollInterval],
+  ['run', 'waitTimeout', WAIT_DEFAULTS.waitTimeout],
+  ['reconcile', 'concurrency', DEFAULT_APPLY_CONCURRENCY],
+])('the %s schema default of %s is the one the code uses', (executor, option, value) => {
+  expect(schema(executor).properties[option].default).toBe(value);
 });

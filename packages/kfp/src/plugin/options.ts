@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RENDER_TIMEOUT } from '../render/defaults';
 
 /** Options of the kfp plugin entry in nx.json, validated once per graph build. */
 export const pluginOptionsSchema = z
@@ -22,7 +23,7 @@ export const pluginOptionsSchema = z
       .array(z.string().min(1))
       .default([])
       .describe('Workspace-relative folders of Python code shared by pipelines. They are put on sys.path, and a pipeline that imports from one re-renders when it changes.'),
-    renderTimeout: z.number().int().positive().default(300).describe('Seconds a single pipeline render may take.'),
+    renderTimeout: z.number().int().positive().default(DEFAULT_RENDER_TIMEOUT).describe('Seconds a single pipeline render may take.'),
   })
   .strict();
 

@@ -11,6 +11,9 @@ import type { PruneMode, ReconcilePlan } from './model';
 import { planReconcile } from './plan';
 import { createReporter, type ReconcileOutput } from './reporters';
 
+/** Recurring runs applied at the same time unless told otherwise. */
+export const DEFAULT_APPLY_CONCURRENCY = 4;
+
 export interface ReconcileOptions extends ConnectionTargetOptions {
   environment?: string;
   dryRun?: boolean;
@@ -75,7 +78,7 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
     return { exitCode: options.dryRun && options.detailedExitcode && plan.hasChanges ? 2 : 0, plan };
   }
   report.applying(plan, links);
-  const applied = await applyPlan(plan, client, { concurrency: options.concurrency ?? 4, onStep: (event) => report.step(event) });
+  const applied = await applyPlan(plan, client, { concurrency: options.concurrency ?? DEFAULT_APPLY_CONCURRENCY, onStep: (event) => report.step(event) });
   await report.applied(plan, links, applied);
   return { exitCode: applied.ok ? 0 : 1, plan, applied };
 }

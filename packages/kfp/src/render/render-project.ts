@@ -1,6 +1,8 @@
 import { join, relative } from 'node:path';
 import { renderedFolderName } from '../pipeline/layout';
+import { PIPELINE_SCRIPT } from '../pipeline/layout';
 import type { RenderServer } from '../python/render-server';
+import { DEFAULT_RENDER_TIMEOUT } from './defaults';
 import { RenderError, renderPipeline, type RenderJob } from './render-pipeline';
 
 /** How a pipeline project renders: the options of its render target, set by the plugin from kfp-pipeline.yaml. */
@@ -66,9 +68,9 @@ export function renderJobs(project: string, projectRoot: string, workspaceRoot: 
   const sysPath = [root, ...(options.pythonPaths ?? []).map((p) => join(workspaceRoot, p)), workspaceRoot];
   const base = {
     workspaceRoot,
-    script: join(root, options.script ?? 'pipeline.py'),
+    script: join(root, options.script ?? PIPELINE_SCRIPT),
     sysPath,
-    timeoutSec: options.timeout ?? 300,
+    timeoutSec: options.timeout ?? DEFAULT_RENDER_TIMEOUT,
   };
   if (variants.length === 0) {
     return [{ ...base, label: project, args: options.args ?? [], outputFolder: join(root, renderedFolderName()) }];

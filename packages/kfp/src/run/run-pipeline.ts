@@ -12,6 +12,9 @@ import { connectionFromOptions, type ConnectionTargetOptions } from '../connecti
 import { parseParamOverrides, RunInputError, runParameters } from './parameters';
 import { isSuccess, waitForRun } from './wait-for-run';
 
+/** What --wait does unless told otherwise (seconds). */
+export const WAIT_DEFAULTS = { pollInterval: 5, waitTimeout: 3600 } as const;
+
 export interface RunOptions extends ConnectionTargetOptions {
   experiment?: string;
   createExperiment?: boolean;
@@ -112,10 +115,11 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunResult> {
   log(`Started run ${runName}\n  id:         ${run.id}\n  experiment: ${experimentName}${namespace ? ` (namespace ${namespace})` : ''}\n  ui:         ${result.url}`);
   if (!options.wait) return result;
 
-  log(`Waiting for the run to finish (every ${options.pollInterval ?? 5}s, at most ${options.waitTimeout ?? 3600}s)...`);
+  const { pollInterval = WAIT_DEFAULTS.pollInterval, waitTimeout = WAIT_DEFAULTS.waitTimeout } = options;
+  log(`Waiting for the run to finish (every ${pollInterval}s, at most ${waitTimeout}s)...`);
   const finished = await waitForRun({
-    pollIntervalMs: (options.pollInterval ?? 5) * 1000,
-    timeoutMs: (options.waitTimeout ?? 3600) * 1000,
+    pollIntervalMs: pollInterval * 1000,
+    timeoutMs: waitTimeout * 1000,
     getRun: () => client.getRun(run.id),
     onStatus: (status, elapsed) => log(`  ${formatElapsed(elapsed)}  ${status}`),
   });
