@@ -1,7 +1,8 @@
 import { AggregateCreateNodesError, type CreateNodesContext } from '@nx/devkit';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { resetWorkspaceContext, workspaceDataDirectory } from '@nx/devkit/internal';
 import { createNodes, projectMarkers } from './create-nodes';
 import type { PluginOptions } from './options';
 
@@ -96,4 +97,25 @@ test('a folder that is both a pipeline and a team is rejected', async () => {
   const [[file, message]] = await inferenceErrors(['mixed/pipeline.py', 'mixed/experiments.yaml']);
   expect(file).toBe('mixed/pipeline.py');
   expect(message).toContain('mixed holds both a pipeline (pipeline.py) and team configuration (experiments.yaml)');
+});
+
+test('a pipeline inferred again after its files change is inferred anew, not served from the cache', async () => {
+  write('pipelines/alpha/pipeline.py');
+  write('pipelines/alpha/kfp-pipeline.yaml', 'variants:\n  dev: {}\n');
+  write('shared/shared_mod.py');
+  const files = ['pipelines/alpha/pipeline.py', 'pipelines/alpha/kfp-pipeline.yaml'];
+  const infer = async () => {
+    const [[, result]] = await createNodes[1](files, { sharedPythonPaths: ['shared'] }, context());
+    const render = result.projects!['pipelines/alpha'].targets!.render;
+    return { outputs: render.outputs, inputs: render.inputs!.filter((i) => typeof i === 'string' && i.includes('shared')) };
+  };
+  expect(await infer()).toEqual({ outputs: ['{projectRoot}/RENDERED_PIPELINE_dev'], inputs: [] });
+  const cached = readdirSync(workspaceDataDirectory).filter((f) => /^kfp-.*\.hash$/.test(f)).map((f) => readFileSync(join(workspaceDataDirectory, f), 'utf8'));
+  expect(cached.some((text) => text.includes(':pipelines/alpha"') && text.includes('RENDERED_PIPELINE_dev'))).toBe(true);
+  expect(await infer()).toEqual({ outputs: ['{projectRoot}/RENDERED_PIPELINE_dev'], inputs: [] });
+  write('pipelines/alpha/kfp-pipeline.yaml', 'variants:\n  dev: {}\n  prod: {}\n');
+  write('pipelines/alpha/pipeline.py', 'import shared_mod\n');
+  // A new Nx process (or the daemon, which watches files) sees the new file hashes.
+  resetWorkspaceContext();
+  expect(await infer()).toEqual({ outputs: ['{projectRoot}/RENDERED_PIPELINE_dev', '{projectRoot}/RENDERED_PIPELINE_prod'], inputs: ['{workspaceRoot}/shared/**/*'] });
 });

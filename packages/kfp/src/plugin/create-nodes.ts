@@ -1,4 +1,5 @@
 import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
+import { calculateHashesForCreateNodes, hashObject, PluginCache, workspaceDataDirectory } from '@nx/devkit/internal';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT } from '../pipeline/layout';
@@ -43,24 +44,44 @@ export function projectMarkers(files: readonly string[]): Map<string, { kind: Pr
  * Every pipeline folder and every team folder becomes a project named after
  * the folder. Inference reads only small YAML files (never starts Python):
  * kfp-pipeline.yaml for variants, and the Python sources' import lines to find
- * which shared code a pipeline uses.
+ * which shared code a pipeline uses. A pipeline's result is cached by a hash
+ * of the files it reads (its folder and the shared Python folders), as Nx's
+ * own plugins do; a team's targets depend on nothing but its path.
  */
 export const createNodes: CreateNodes<PluginOptions> = [
   KFP_PROJECT_GLOB,
   async (files, rawOptions, context) => {
     const options = normalizePluginOptions(rawOptions);
     const markers = projectMarkers(files);
-    const shared = new SharedPythonIndex(context.workspaceRoot, options.sharedPythonPaths);
-    const primaries = [...markers.values()].map((m) => m.file);
-    return createNodesFromFiles(
-      (file, _options, ctx) => {
-        const marker = markers.get(dirname(file))!;
-        return marker.kind === 'pipeline' ? pipelineNode(dirname(file), marker.files, options, shared, ctx) : teamNode(dirname(file), options);
-      },
-      primaries,
-      rawOptions ?? {},
-      context,
+    const pipelines = [...markers.entries()].filter(([, m]) => m.kind === 'pipeline').map(([root]) => root);
+    const sharedGlobs = options.sharedPythonPaths.map((p) => `${p}/**/*`);
+    const hashes = new Map(
+      (await calculateHashesForCreateNodes(pipelines, options, context, pipelines.map(() => sharedGlobs))).map((hash, i) => [pipelines[i], hash]),
     );
+    const cache = new PluginCache<CreateNodesResult>(join(workspaceDataDirectory, `kfp-${hashObject(options)}.hash`));
+    let shared: SharedPythonIndex | undefined;
+    const sharedIndex = () => (shared ??= new SharedPythonIndex(context.workspaceRoot, options.sharedPythonPaths));
+    try {
+      return await createNodesFromFiles(
+        (file, _options, ctx) => {
+          const root = dirname(file);
+          const marker = markers.get(root)!;
+          if (marker.kind === 'team') return teamNode(root, options);
+          // The root is part of the key: two folders with equal files are still two projects.
+          const hash = `${hashes.get(root)!}:${root}`;
+          const cached = cache.get(hash);
+          if (cached) return cached;
+          const result = pipelineNode(root, marker.files, options, sharedIndex(), ctx);
+          cache.set(hash, result);
+          return result;
+        },
+        [...markers.values()].map((m) => m.file),
+        rawOptions ?? {},
+        context,
+      );
+    } finally {
+      cache.writeToDisk();
+    }
   },
 ];
 
