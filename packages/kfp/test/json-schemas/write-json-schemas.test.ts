@@ -9,8 +9,11 @@ import { promisify } from 'node:util';
 const PACKAGE = path.resolve(__dirname, '..', '..');
 const CLI = path.join(PACKAGE, 'dist', 'json-schemas', 'write-json-schemas.js');
 
+import { configJsonSchemas, jsonSchemaText } from '../../src/json-schemas/json-schemas';
+
+// Whether the committed files are up to date is json-schemas.spec.ts's job; this checks the CLI writes what the module generates.
 describe('write-json-schemas CLI', () => {
-  it('writes the schema files, identical to the committed ones', async () => {
+  it('writes every generated schema file, as generated', async () => {
     const out = await fs.mkdtemp(path.join(os.tmpdir(), 'kfp-schemas-'));
     try {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI, out], { timeout: 60_000 });
@@ -19,8 +22,7 @@ describe('write-json-schemas CLI', () => {
       expect((await fs.readdir(out)).sort()).toEqual(files);
       for (const file of files) {
         const written = await fs.readFile(path.join(out, file), 'utf8');
-        const committed = await fs.readFile(path.join(PACKAGE, 'schemas', file), 'utf8');
-        expect({ file, written }).toEqual({ file, written: committed });
+        expect({ file, written }).toEqual({ file, written: jsonSchemaText(configJsonSchemas()[file]) });
       }
     } finally {
       await fs.rm(out, { recursive: true, force: true });
