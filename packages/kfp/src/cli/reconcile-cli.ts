@@ -1,6 +1,7 @@
 import { createProjectGraphAsync, workspaceRoot } from '@nx/devkit';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { workspaceResolveContext } from '../pipeline-sources/workspace-context';
 import { reconcileTeam, type ReconcileOptions } from '../reconcile/reconcile-team';
 import { redactSecrets } from '../utils/redact';
@@ -10,20 +11,21 @@ import { redactSecrets } from '../utils/redact';
  * task runner, so the process exit code is the reconcile's own (2 with
  * --dry-run --detailed-exitcode when there are changes; Nx turns every
  * non-zero into 1). Options are the executor's, in --kebab-case.
+ * `kfp-reconcile force-unlock <team-folder> <lock-id>` removes a lock whose
+ * holder is gone.
  */
 export async function main(argv: string[]): Promise<number> {
-  const schema = JSON.parse(readFileSync(join(__dirname, '..', 'executors', 'reconcile', 'schema.json'), 'utf8')) as {
-    description: string;
-    properties: Record<string, { type: string; description: string }>;
-  };
+  const schema = JSON.parse(readFileSync(join(__dirname, '..', 'executors', 'reconcile', 'schema.json'), 'utf8')) as ReconcileSchema;
   if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) {
     const options = Object.entries(schema.properties)
       .filter(([name]) => name !== 'folder')
       .map(([name, p]) => `  --${kebab(name)}${p.type === 'boolean' ? '' : ` <${p.type}>`}\n      ${p.description}`);
-    console.log(`Usage: kfp-reconcile <team-folder> [options]\n\n${schema.description}\n\nOptions:\n${options.join('\n')}`);
+    console.log(
+      `Usage: kfp-reconcile <team-folder> [options]\n       kfp-reconcile force-unlock <team-folder> <lock-id>\n\n${schema.description}\n\nOptions:\n${options.join('\n')}`,
+    );
     return argv.length === 0 ? 1 : 0;
   }
-  const { folder, options } = parseArgs(argv, schema.properties);
+  const { folder, options } = parseCommandLine(argv, schema.properties);
   const graph = await createProjectGraphAsync({ exitOnError: false }).catch(() => undefined);
   const projects = Object.fromEntries(Object.values(graph?.nodes ?? {}).map((node) => [node.name, node.data]));
   try {
@@ -41,29 +43,42 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function parseArgs(argv: string[], properties: Record<string, { type: string }>): { folder: string; options: ReconcileOptions } {
+interface ReconcileSchema {
+  description: string;
+  properties: Record<string, { type: string; description: string }>;
+}
+
+/** The team folder and the executor's options, from `--kebab-case` flags (node:util parseArgs, strict). */
+export function parseCommandLine(argv: string[], properties: ReconcileSchema['properties']): { folder: string; options: ReconcileOptions } {
+  const flags = Object.fromEntries(
+    Object.entries(properties).map(([name, p]) => [kebab(name), { type: p.type === 'boolean' ? ('boolean' as const) : ('string' as const) }]),
+  );
+  const { values, positionals } = parseFlags(argv, flags);
   const options: Record<string, unknown> = {};
-  let folder: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) {
-      if (folder) throw new Error(`kfp-reconcile takes one team folder; got "${folder}" and "${arg}"`);
-      folder = arg;
-      continue;
-    }
-    const [flag, inline] = arg.slice(2).split(/=(.*)/s);
+  for (const [flag, value] of Object.entries(values)) {
     const name = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    const property = properties[name];
-    if (!property) throw new Error(`unknown option --${flag} (see kfp-reconcile --help)`);
-    if (property.type === 'boolean') options[name] = inline === undefined ? true : inline !== 'false';
-    else {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new Error(`--${flag} needs a value`);
-      options[name] = property.type === 'number' ? Number(value) : value;
-    }
+    if (properties[name].type !== 'number') options[name] = value;
+    else if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) options[name] = Number(value);
+    else throw new Error(`--${flag} needs a number, got ${JSON.stringify(value)}`);
   }
-  if (!folder) throw new Error('kfp-reconcile needs the team folder');
-  return { folder, options: options as ReconcileOptions };
+  if (positionals[0] === 'force-unlock') {
+    if (positionals.length !== 3) throw new Error('usage: kfp-reconcile force-unlock <team-folder> <lock-id>');
+    return { folder: positionals[1], options: { ...options, forceUnlock: positionals[2] } };
+  }
+  if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'kfp-reconcile needs the team folder' : `kfp-reconcile takes one team folder; got ${positionals.map((p) => `"${p}"`).join(' and ')}`);
+  return { folder: positionals[0], options: options as ReconcileOptions };
+}
+
+function parseFlags(argv: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true });
+  } catch (error) {
+    const flag = /'(-[^']*)'/.exec((error as Error).message)?.[1];
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) throw new Error(`unknown option ${flag} (see kfp-reconcile --help)`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) throw new Error(`${flag.split(' ')[0]} needs a value (see kfp-reconcile --help)`);
+    throw error;
+  }
 }
 
 function kebab(name: string): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONNECTION_OPTION_PROPERTIES } from '../connection/target-options';
-import { DEFAULT_APPLY_CONCURRENCY } from '../reconcile/reconcile-team';
+import { DEFAULT_APPLY_CONCURRENCY, DEFAULT_LOCK_TTL } from '../reconcile/reconcile-team';
 import { DEFAULT_RENDER_TIMEOUT } from '../render/defaults';
 import { WAIT_DEFAULTS } from '../run/run-pipeline';
 
@@ -25,6 +25,7 @@ test.each([
   ['run', 'pollInterval', WAIT_DEFAULTS.pollInterval],
   ['run', 'waitTimeout', WAIT_DEFAULTS.waitTimeout],
   ['reconcile', 'concurrency', DEFAULT_APPLY_CONCURRENCY],
+  ['reconcile', 'lockTtl', DEFAULT_LOCK_TTL],
 ])('the %s schema default of %s is the one the code uses', (executor, option, value) => {
   expect(schema(executor).properties[option].default).toBe(value);
 });

@@ -120,6 +120,15 @@ export class KfpClient {
     await this.action(`unarchive experiment ${id}`, 'POST', `/experiments/${encodeURIComponent(id)}:unarchive`, 'idempotent');
   }
 
+  async archiveExperiment(id: string): Promise<void> {
+    await this.action(`archive experiment ${id}`, 'POST', `/experiments/${encodeURIComponent(id)}:archive`, 'idempotent');
+  }
+
+  /** Deletes an experiment. A 404 after a retried attempt counts as done. */
+  async deleteExperiment(id: string): Promise<void> {
+    await this.action(`delete experiment ${id}`, 'DELETE', `/experiments/${encodeURIComponent(id)}`, 'delete');
+  }
+
   // ---- runs --------------------------------------------------------------
 
   /** Starts a run from an inline workflow; after a failure of unknown outcome it looks for the run by name in the experiment first. */
@@ -288,9 +297,11 @@ export class KfpClient {
 
   /**
    * A create is never blindly repeated. When an attempt fails and the server
-   * may have carried it out anyway (reset, timeout, 5xx), wait the backoff
-   * (giving a slow server time to commit), look the object up, and only when
-   * it is absent, and the failure was transient, try again.
+   * may have carried it out anyway (a timeout, a reset, a 5xx), the object is
+   * looked up after the backoff; after a timeout it is looked for again, with
+   * growing pauses, for as long as a slow server could still be committing it.
+   * Only when it is still absent, and the failure was transient, is the create
+   * tried again.
    */
   private async createOnce<T>(operation: string, create: () => Promise<T>, findExisting: () => Promise<T | undefined>, uniqueName: boolean): Promise<T> {
     const attempts = Math.max(1, this.transport.retryPolicy.attempts);
@@ -309,7 +320,7 @@ export class KfpClient {
         }
         if (error.outcomeUnknown || duplicateOfEarlier) {
           this.transport.log(`${operation}: outcome unknown (${error.summary}); checking whether it exists`);
-          const existing = await findExisting();
+          const existing = await this.settle(operation, findExisting, duplicateOfEarlier ? 0 : settleWindowMs(error, this.transport.timeoutMs));
           if (existing !== undefined) {
             this.transport.log(`${operation}: found it, not creating it again`);
             return existing;
@@ -319,6 +330,32 @@ export class KfpClient {
       }
     }
   }
+
+  /** Looks for the object until it appears or `windowMs` of pauses have passed (first look at once, then with doubling pauses). */
+  private async settle<T>(operation: string, find: () => Promise<T | undefined>, windowMs: number): Promise<T | undefined> {
+    let waited = 0;
+    for (let pause = SETTLE_FIRST_PAUSE_MS; ; pause *= 2) {
+      const found = await find();
+      if (found !== undefined || waited >= windowMs) return found;
+      const next = Math.min(pause, windowMs - waited);
+      this.transport.log(`${operation}: not there yet; looking again in ${next} ms`);
+      await this.transport.sleep(next);
+      waited += next;
+    }
+  }
+}
+
+const SETTLE_FIRST_PAUSE_MS = 250;
+
+/**
+ * How long a create of unknown outcome may still land. After a timeout (or a
+ * gateway's 504) the server had the request and may still be working on it:
+ * keep looking as long again as the client waited, at least 5 s. After a reset
+ * or another 5xx the server is done one way or the other: one look.
+ */
+function settleWindowMs(error: KfpApiError, timeoutMs: number): number {
+  const slow = error.reason === 'timeout' || (error.reason === 'http' && error.status === 504);
+  return slow ? Math.max(timeoutMs, 5000) : 0;
 }
 
 function scopeOf(namespace: string | undefined): ListScope {

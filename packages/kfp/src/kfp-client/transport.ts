@@ -85,6 +85,16 @@ export class KfpTransport {
     return this.options.sleep(ms);
   }
 
+  /** Milliseconds since the epoch, from the injectable clock. */
+  now(): number {
+    return this.options.now();
+  }
+
+  /** How long one request may take. */
+  get timeoutMs(): number {
+    return this.options.timeoutMs;
+  }
+
   get retryPolicy(): RetryPolicy {
     return this.options.retry;
   }

@@ -16,6 +16,8 @@ export interface ApplyOptions {
   /** Recurring runs applied at the same time (each run's steps stay in order). */
   concurrency: number;
   onStep?: (event: StepEvent) => void;
+  /** Called before every step; throwing stops (e.g. the namespace lock expired). */
+  beforeStep?: () => void;
 }
 
 export interface ApplyResult {
@@ -42,12 +44,12 @@ export async function applyPlan(plan: ReconcilePlan, client: ApplyClient, option
   for (const change of plan.experiments) if (change.id) experimentIds.set(change.name, change.id);
 
   for (const change of plan.experiments) {
-    const ok = await runSteps(change.name, change.steps, { client, namespace: plan.namespace, experimentIds }, record);
+    const ok = await runSteps(change.name, change.steps, { client, namespace: plan.namespace, experimentIds, beforeStep: options.beforeStep }, record);
     if (!ok) return { ok: false, events };
   }
   const groups = [...plan.recurringRuns, ...plan.unmanaged].filter((c) => c.steps.length > 0);
   const results = await mapLimited(groups, options.concurrency, (change) =>
-    runSteps(change.name, change.steps, { client, namespace: plan.namespace, experimentIds }, record),
+    runSteps(change.name, change.steps, { client, namespace: plan.namespace, experimentIds, beforeStep: options.beforeStep }, record),
   );
   return { ok: results.every(Boolean), events };
 }
@@ -56,12 +58,14 @@ interface StepContext {
   client: ApplyClient;
   namespace?: string;
   experimentIds: Map<string, string>;
+  beforeStep?: () => void;
 }
 
 async function runSteps(target: string, steps: Step[], ctx: StepContext, record: (event: StepEvent) => void): Promise<boolean> {
   let created: string | undefined;
   for (const step of steps) {
     try {
+      ctx.beforeStep?.();
       const id = await runStep(step, ctx, created);
       if (step.op === 'createJob') created = id;
       record({ target, step, status: 'done', ...(id ? { id } : {}) });

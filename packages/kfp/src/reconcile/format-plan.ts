@@ -20,7 +20,7 @@ const SYMBOL: Record<RecurringRunChange['action'] | ExperimentChange['action'], 
 /** The plan as a terminal shows it, like `terraform plan`. */
 export function formatPlanText(plan: ReconcilePlan, links: PlanLinks = {}): string {
   const where = links.host ? ` at ${links.host}` : '';
-  const lines: string[] = [`Plan for namespace ${plan.namespace ?? '(single-user)'}${where}`, '', 'Experiments:'];
+  const lines: string[] = [`Plan for namespace ${plan.namespace ?? '(single-user)'}${where}`, ...lockLines(plan), '', 'Experiments:'];
   // Names padded to one column, so the actions line up.
   const width = Math.max(0, ...[...plan.experiments, ...plan.recurringRuns, ...plan.unmanaged].map((c) => c.name.length));
   const name = (n: string) => n.padEnd(width);
@@ -73,6 +73,7 @@ export function formatPlanMarkdown(plan: ReconcilePlan, links: PlanLinks = {}): 
   return [
     `### KFP plan for namespace \`${plan.namespace ?? 'single-user'}\``,
     '',
+    ...lockLines(plan).map((line) => `> ${md(line)}\n`),
     `**${summaryLine(plan)}**`,
     '',
     ...rows,
@@ -96,6 +97,12 @@ export function summaryLine(plan: ReconcilePlan): string {
   const { add, change, delete: del, unchanged } = plan.summary;
   if (!plan.hasChanges) return `No changes: the namespace matches git (${unchanged} unchanged).`;
   return `Plan: ${add} to add, ${change} to change, ${del} to delete, ${unchanged} unchanged.`;
+}
+
+function lockLines(plan: ReconcilePlan): string[] {
+  if (!plan.lock) return [];
+  const { holder, since, until, id } = plan.lock;
+  return [`Locked: a reconcile by ${holder} holds the namespace${since ? ` since ${since}` : ''}${until ? ` (lock ${id}, expires ${until})` : ''}; this plan may be out of date when it finishes.`];
 }
 
 function describeRun(r: RecurringRunChange): string {

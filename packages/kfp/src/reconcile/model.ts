@@ -3,6 +3,7 @@
 // function and a plan can be printed, serialised or applied.
 
 import type { Experiment, Job } from '../kfp-client/model';
+import type { LockRecord } from '../lock/lock-record';
 import type { Trigger } from '../schedule/trigger';
 
 /** Everything a version of a recurring run is created with, and compared on. */
@@ -111,6 +112,8 @@ export interface ReconcilePlan {
   unmanaged: UnmanagedChange[];
   /** Jobs that are not versions made by git (e.g. MANUAL:: or hand-made): never touched. */
   otherJobs: number;
+  /** The namespace lock when the plan was made: another reconcile is (or was, if it expired) changing the namespace. */
+  lock?: LockRecord;
   summary: PlanSummary;
   hasChanges: boolean;
 }

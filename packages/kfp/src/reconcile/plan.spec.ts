@@ -3,6 +3,7 @@ import { toJob } from '../kfp-client/normalize';
 import { wireListJobs, type WireJob } from '../kfp-client/wire';
 import recorded from './__fixtures__/list-jobs.kfp-2.1.0.json';
 import type { DesiredRecurringRun, DesiredState, JobSpec, ReconcilePlan, Step } from './model';
+import { invariantViolations } from './invariants';
 import { planReconcile } from './plan';
 
 // "Actual" jobs are the recorded API response of one version (a KFP 2.1.0
@@ -65,8 +66,8 @@ function plan(runs: DesiredRecurringRun[], jobs: Job[], extra: Partial<{ experim
   return planReconcile(desired, { experiments: extra.experiments ?? [experiment()], jobs }, { now: NOW, prune: extra.prune ?? 'off' });
 }
 
-const steps = (p: ReconcilePlan) => p.recurringRuns.flatMap((r) => r.steps).map(describe);
-function describe(step: Step): string {
+const steps = (p: ReconcilePlan) => p.recurringRuns.flatMap((r) => r.steps).map(showStep);
+function showStep(step: Step): string {
   switch (step.op) {
     case 'createJob':
       return `create ${step.version}`;
@@ -155,7 +156,7 @@ test('enabled: false disables the newest version and creates nothing when it is 
   const p = plan([run({ enabled: false })], [job(v(1), true)]);
   expect(p.recurringRuns[0].action).toBe('disable');
   expect(steps(p)).toEqual([`disable ${v(1)}`]);
-  expect(plan([run({ enabled: false }, cron('0 0 5 * * *'))], [job(v(1), true)]).recurringRuns[0].steps.map(describe)).toEqual([`create ${NEW}`, `disable ${v(1)}`]);
+  expect(plan([run({ enabled: false }, cron('0 0 5 * * *'))], [job(v(1), true)]).recurringRuns[0].steps.map(showStep)).toEqual([`create ${NEW}`, `disable ${v(1)}`]);
 });
 
 test.each<[number, string[]]>([
@@ -184,8 +185,8 @@ test('removed entries are reported, disabled with prune, deleted with prune dele
   expect(report.unmanaged).toEqual([{ name: 'retired', action: 'report', steps: [], versions: [{ id: 'r2', name: 'GIT::retired__2026-01-01T00-00-00Z', enabled: true }, { id: 'r1', name: 'GIT::retired__2025-01-01T00-00-00Z', enabled: false }] }]);
   expect(report.otherJobs).toBe(1);
   expect(report.hasChanges).toBe(false);
-  expect(plan([run()], jobs, { prune: 'disable' }).unmanaged[0].steps.map(describe)).toEqual(['disable GIT::retired__2026-01-01T00-00-00Z']);
-  expect(plan([run()], jobs, { prune: 'delete' }).unmanaged[0].steps.map(describe)).toEqual(['delete GIT::retired__2026-01-01T00-00-00Z', 'delete GIT::retired__2025-01-01T00-00-00Z']);
+  expect(plan([run()], jobs, { prune: 'disable' }).unmanaged[0].steps.map(showStep)).toEqual(['disable GIT::retired__2026-01-01T00-00-00Z']);
+  expect(plan([run()], jobs, { prune: 'delete' }).unmanaged[0].steps.map(showStep)).toEqual(['delete GIT::retired__2026-01-01T00-00-00Z', 'delete GIT::retired__2025-01-01T00-00-00Z']);
 });
 
 test('two changes within one second get distinct version names', () => {
@@ -204,4 +205,34 @@ test('a job made from a stored pipeline (no inline workflow) is replaced by an i
   const [diff] = plan([run()], [fromPipeline]).recurringRuns[0].differences;
   expect(diff.field).toBe('workflow');
   expect(diff.desired).toContain('no inline workflow');
+});
+
+test('a version that exists twice (a repeated create) is drift: the enabled copy is kept, the other deleted first', () => {
+  const p = plan([run()], [job(v(2), false, { created_at: '2026-11-02T00:00:01Z' }, 'twin-a'), job(v(2), true, { created_at: '2026-11-02T00:00:05Z' }, 'twin-b'), job(v(1), false)]);
+  const r = p.recurringRuns[0];
+  expect(r.drift).toEqual([`version ${v(2)} exists more than once: keep twin-b (enabled), delete twin-a`]);
+  expect(r.steps).toEqual([{ op: 'deleteJob', version: v(2), id: 'twin-a', reason: 'duplicate of twin-b' }]);
+  expect(r).toMatchObject({ action: 'cleanup', current: { id: 'twin-b', enabled: true } });
+});
+
+test('of copies that are all disabled the oldest is kept, and the plan goes on from it', () => {
+  const twins = [job(v(2), false, { created_at: '2026-11-02T00:00:09Z' }, 'late'), job(v(2), false, { created_at: '2026-11-02T00:00:01Z' }, 'early')];
+  const r = plan([run()], twins).recurringRuns[0];
+  expect(r.steps.map(showStep)).toEqual([`delete ${v(2)}`, `enable ${v(2)}`]);
+  expect(r.steps[0]).toMatchObject({ id: 'late' });
+  expect(r.steps[1]).toMatchObject({ id: 'early' });
+});
+
+describe('invariants after apply', () => {
+  const applied = plan([run()], [job(v(1), true)]);
+  test('hold for one enabled version per name', () => {
+    expect(invariantViolations(applied, [job(v(1), true), job(v(0), false)])).toEqual([]);
+  });
+  test('name a repeated version, two enabled versions and a missing newest', () => {
+    expect(invariantViolations(applied, [job(v(2), true, {}, 'a'), job(v(2), true, {}, 'b')])).toEqual([
+      `nightly: version ${v(2)} exists 2 times`,
+      `nightly: 2 versions are enabled (${v(2)}, ${v(2)}); at most one may be`,
+      `nightly: the newest version ${v(1)} is missing`,
+    ]);
+  });
 });

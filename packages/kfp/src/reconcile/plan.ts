@@ -1,4 +1,5 @@
 import type { Experiment } from '../kfp-client/model';
+import { LOCK_EXPERIMENT, parseLockRecord } from '../lock/lock-record';
 import { jobDifferences } from './compare-job';
 import type {
   ActualState,
@@ -12,7 +13,7 @@ import type {
   UnmanagedChange,
   VersionRef,
 } from './model';
-import { groupVersions, nextVersionName, type VersionedJob } from './versions';
+import { groupVersions, nextVersionName, withoutDuplicates, type VersionedJob } from './versions';
 
 export interface PlanOptions {
   /** When new versions are named. */
@@ -28,6 +29,9 @@ export interface PlanOptions {
  * beyond keep_history (never the newest).
  */
 export function planReconcile(desired: DesiredState, actual: ActualState, options: PlanOptions): ReconcilePlan {
+  // The namespace lock is an experiment of a reserved name: reported, never reconciled.
+  const lockExperiment = actual.experiments.find((e) => e.name === LOCK_EXPERIMENT);
+  actual = { ...actual, experiments: actual.experiments.filter((e) => e !== lockExperiment) };
   const experiments = desired.experiments.map((e) => planExperiment(e, actual.experiments));
   const experimentIds = new Map(actual.experiments.map((e) => [e.name, e.id]));
   const { byName, others } = groupVersions(actual.jobs);
@@ -38,7 +42,8 @@ export function planReconcile(desired: DesiredState, actual: ActualState, option
     .filter(([name]) => !declared.has(name))
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, versions]) => planUnmanaged(name, versions, options.prune));
-  return finish({ namespace: desired.namespace, experiments, recurringRuns, unmanaged, otherJobs: others.length });
+  const lock = lockExperiment ? (parseLockRecord(lockExperiment.description) ?? { id: lockExperiment.id, holder: 'unknown (not written by kfp-gitops)', since: '', until: '' }) : undefined;
+  return finish({ namespace: desired.namespace, experiments, recurringRuns, unmanaged, otherJobs: others.length, ...(lock ? { lock } : {}) });
 }
 
 function planExperiment(desired: { name: string; description: string }, existing: Experiment[]): ExperimentChange {
@@ -56,14 +61,20 @@ function planExperiment(desired: { name: string; description: string }, existing
 
 function planRecurringRun(
   run: DesiredRecurringRun,
-  versions: VersionedJob[],
+  allVersions: VersionedJob[],
   experimentIds: ReadonlyMap<string, string>,
   taken: Set<string>,
   now: Date,
 ): RecurringRunChange {
+  const { versions, duplicates } = withoutDuplicates(allVersions);
   const newest = versions[0];
   const current = newest ? ref(newest) : undefined;
   const change: RecurringRunChange = { name: run.name, action: 'none', enabled: run.enabled, source: run.source, current, differences: [], drift: [], steps: [] };
+  // Extra copies of a version go first, so that what follows sees one of each.
+  for (const { job, kept } of duplicates) {
+    change.drift.push(`version ${job.name} exists more than once: keep ${kept.id}${kept.enabled ? ' (enabled)' : ''}, delete ${job.id}`);
+    change.steps.push({ op: 'deleteJob', version: job.name, id: job.id, reason: `duplicate of ${kept.id}` });
+  }
   if (newest) change.differences = jobDifferences(run.spec, newest, experimentIds);
   const needsVersion = !newest || change.differences.length > 0;
 

@@ -1,4 +1,7 @@
+import { hostname, userInfo } from 'node:os';
 import { createKfpClient } from '../connection/create-kfp-client';
+import { describeHolder } from '../lock/lock-record';
+import { forceUnlock, NamespaceLock } from '../lock/namespace-lock';
 import type { TeamEnvironmentSettings } from '../connection/types';
 import { validateTeam, type ValidateTeamContext } from '../validate/validate-team';
 import { connectionFromOptions, type ConnectionTargetOptions } from '../connection/target-options';
@@ -8,11 +11,14 @@ import { formatProblems, hasErrors } from '../config-file/problems';
 import { applyPlan, type ApplyResult } from './apply';
 import { desiredState } from './desired';
 import type { PruneMode, ReconcilePlan } from './model';
+import { invariantViolations } from './invariants';
 import { planReconcile } from './plan';
 import { createReporter, type ReconcileOutput } from './reporters';
 
 /** Recurring runs applied at the same time unless told otherwise. */
 export const DEFAULT_APPLY_CONCURRENCY = 4;
+/** Seconds the namespace lock lasts without its holder (a killed reconcile) before another may take it over. */
+export const DEFAULT_LOCK_TTL = 1800;
 
 export interface ReconcileOptions extends ConnectionTargetOptions {
   environment?: string;
@@ -23,6 +29,12 @@ export interface ReconcileOptions extends ConnectionTargetOptions {
   detailedExitcode?: boolean;
   concurrency?: number;
   verbose?: boolean;
+  /** Seconds to wait for the namespace lock held by another reconcile (default 0: fail at once, naming the holder). */
+  lockTimeout?: number;
+  /** Seconds the lock lasts if this process is killed. */
+  lockTtl?: number;
+  /** Remove the namespace lock with this id (its holder is gone) instead of reconciling. */
+  forceUnlock?: string;
 }
 
 export interface ReconcileInput {
@@ -34,6 +46,8 @@ export interface ReconcileInput {
   /** Human output (stdout). */
   print: (text: string) => void;
   now?: () => Date;
+  /** Who holds the namespace lock while this reconcile changes it. */
+  holder?: string;
 }
 
 export interface ReconcileOutcome {
@@ -41,6 +55,8 @@ export interface ReconcileOutcome {
   exitCode: 0 | 1 | 2;
   plan?: ReconcilePlan;
   applied?: ApplyResult;
+  /** What does not hold in the namespace after applying (see invariants.ts); empty when all is well. */
+  violations?: string[];
 }
 
 export class ReconcileError extends Error {
@@ -49,8 +65,10 @@ export class ReconcileError extends Error {
 
 /**
  * Reconciles one team folder: validate everything offline (nothing is changed
- * unless every file is valid), read the namespace once, plan, print, and apply
- * unless it is a dry run.
+ * unless every file is valid), read the namespace, plan, and unless it is a dry
+ * run or there is nothing to do, take the namespace lock, read and plan again
+ * under it (the namespace may have changed while waiting), apply, check that the
+ * namespace is in a safe state, and release the lock.
  */
 export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOutcome> {
   const { options, print } = input;
@@ -65,22 +83,53 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
   const connection = connectionFromOptions(options, teamEnvironment(config, options.environment), input.env);
   const client = await createKfpClient(connection, { log: options.verbose ? (line) => print(line) : undefined });
   const namespace = connection.namespace;
-  // One paged listing of each: the plan needs nothing else from the cluster.
-  const [experiments, jobs] = await Promise.all([client.listExperiments(namespace), client.listJobs(namespace)]);
+  if (options.forceUnlock) {
+    print(await forceUnlock(client, namespace, options.forceUnlock));
+    return { exitCode: 0 };
+  }
 
   const prune: PruneMode = options.pruneDelete ? 'delete' : options.prune ? 'disable' : 'off';
   const desired = { ...desiredState(config, validated.resolved), namespace };
-  const plan = planReconcile(desired, { experiments, jobs }, { now: (input.now ?? (() => new Date()))(), prune });
+  const now = input.now ?? (() => new Date());
+  // One paged listing of each: the plan needs nothing else from the cluster.
+  const planNamespace = async () => {
+    const [experiments, jobs] = await Promise.all([client.listExperiments(namespace), client.listJobs(namespace)]);
+    return planReconcile(desired, { experiments, jobs }, { now: now(), prune });
+  };
   const links = { job: (id: string) => client.jobUrl(id), experiment: (id: string) => client.experimentUrl(id), host: connection.host };
 
-  if (options.dryRun || !plan.hasChanges) {
-    await report.plan(plan, links);
-    return { exitCode: options.dryRun && options.detailedExitcode && plan.hasChanges ? 2 : 0, plan };
+  const first = await planNamespace();
+  if (options.dryRun || !first.hasChanges) {
+    await report.plan(first, links);
+    return { exitCode: options.dryRun && options.detailedExitcode && first.hasChanges ? 2 : 0, plan: first };
   }
-  report.applying(plan, links);
-  const applied = await applyPlan(plan, client, { concurrency: options.concurrency ?? DEFAULT_APPLY_CONCURRENCY, onStep: (event) => report.step(event) });
-  await report.applied(plan, links, applied);
-  return { exitCode: applied.ok ? 0 : 1, plan, applied };
+
+  const lock = await NamespaceLock.acquire(client, {
+    namespace,
+    holder: input.holder ?? describeHolder(input.env, userInfo().username, hostname(), process.pid),
+    ttlMs: (options.lockTtl ?? DEFAULT_LOCK_TTL) * 1000,
+    waitMs: (options.lockTimeout ?? 0) * 1000,
+    log: (line) => print(line),
+  });
+  try {
+    const plan = await planNamespace();
+    if (!plan.hasChanges) {
+      await report.plan(plan, links);
+      return { exitCode: 0, plan };
+    }
+    report.applying(plan, links);
+    const applied = await applyPlan(plan, client, {
+      concurrency: options.concurrency ?? DEFAULT_APPLY_CONCURRENCY,
+      onStep: (event) => report.step(event),
+      beforeStep: () => lock.ensureHeld(),
+    });
+    // Whatever happened (faults, a change by hand meanwhile), the namespace must end in a safe state.
+    const violations = invariantViolations(plan, await client.listJobs(namespace));
+    await report.applied(plan, links, applied, violations);
+    return { exitCode: applied.ok && violations.length === 0 ? 0 : 1, plan, applied, violations };
+  } finally {
+    await lock.release();
+  }
 }
 
 /** The team's connection settings for the chosen environment (kfp-team.yaml), plus its namespace. */

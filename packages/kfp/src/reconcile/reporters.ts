@@ -15,7 +15,8 @@ export interface ReconcileReporter {
   /** A plan about to be applied. */
   applying(plan: ReconcilePlan, links: PlanLinks): void;
   step(event: StepEvent): void;
-  applied(plan: ReconcilePlan, links: PlanLinks, result: ApplyResult): Promise<void>;
+  /** After applying; `violations` are the invariants that no longer hold in the namespace. */
+  applied(plan: ReconcilePlan, links: PlanLinks, result: ApplyResult, violations: readonly string[]): Promise<void>;
 }
 
 export interface ReporterContext {
@@ -41,13 +42,14 @@ function textReporter({ print }: ReporterContext): ReconcileReporter {
     plan: async (plan, links) => print(formatPlanText(plan, links)),
     applying: (plan, links) => print(`${formatPlanText(plan, links)}\n\nApplying...`),
     step: (event) => print(`  ${event.status === 'done' ? '✔' : '✖'} ${event.target}: ${describeStep(event.step)}${event.error ? `\n      ${event.error}` : ''}`),
-    applied: async (plan, _links, result) => {
+    applied: async (plan, _links, result, violations) => {
       const failed = result.events.filter((e) => e.status === 'failed').length;
       print(
         result.ok
           ? `\n✔ ${appliedLine(plan)}`
           : `\n✖ ${failed} step(s) failed; the rest was applied. Run reconcile again once the cause is fixed: it continues from the current state.`,
       );
+      if (violations.length > 0) print(violationsText(violations));
     },
   };
 }
@@ -59,9 +61,9 @@ function jsonReporter({ print }: ReporterContext): ReconcileReporter {
     plan: async (plan) => print(formatPlanJson(plan)),
     applying: () => undefined,
     step: () => undefined,
-    applied: async (plan, _links, result) => {
+    applied: async (plan, _links, result, violations) => {
       const applied = result.events.map((e) => ({ target: e.target, op: e.step.op, version: 'version' in e.step ? e.step.version : undefined, status: e.status, id: e.id, error: e.error }));
-      print(JSON.stringify({ ok: result.ok, plan: JSON.parse(formatPlanJson(plan)), applied }));
+      print(JSON.stringify({ ok: result.ok && violations.length === 0, plan: JSON.parse(formatPlanJson(plan)), applied, violations }));
     },
   };
 }
@@ -77,10 +79,15 @@ function markdownReporter({ print, env }: ReporterContext): ReconcileReporter {
     plan: (plan, links) => publish(formatPlanMarkdown(plan, links)),
     applying: () => undefined,
     step: () => undefined,
-    applied: (plan, links, result) => {
+    applied: (plan, links, result, violations) => {
       const failed = result.events.filter((e) => e.status === 'failed');
       const outcome = result.ok ? '**Applied.**' : `**Failed:** ${failed.map((f) => `${f.target}: ${describeStep(f.step)}: ${f.error}`).join('; ')}`;
-      return publish(`${formatPlanMarkdown(plan, links)}\n${outcome}\n`);
+      const broken = violations.length > 0 ? `\n**${violationsText(violations)}**\n` : '';
+      return publish(`${formatPlanMarkdown(plan, links)}\n${outcome}\n${broken}`);
     },
   };
+}
+
+function violationsText(violations: readonly string[]): string {
+  return `✖ After applying, the namespace is not in a safe state (was it changed by someone else at the same time?): ${violations.join('; ')}. Run reconcile again to repair it.`;
 }

@@ -43,3 +43,26 @@ export function nextVersionName(name: string, now: Date, taken: ReadonlySet<stri
   }
   return candidate;
 }
+
+/**
+ * Versions with the same name (a create repeated after a crash or a lost
+ * answer) reduced to one each: the enabled one (the oldest, if several are),
+ * else the oldest. The others are returned to be deleted.
+ */
+export function withoutDuplicates(versions: VersionedJob[]): { versions: VersionedJob[]; duplicates: Array<{ job: VersionedJob; kept: VersionedJob }> } {
+  const byName = new Map<string, VersionedJob[]>();
+  for (const version of versions) byName.set(version.name, [...(byName.get(version.name) ?? []), version]);
+  const kept = new Set<VersionedJob>();
+  const duplicates: Array<{ job: VersionedJob; kept: VersionedJob }> = [];
+  for (const same of byName.values()) {
+    const [keep, ...rest] = [...same].sort((a, b) => Number(b.enabled) - Number(a.enabled) || oldestFirst(a, b));
+    kept.add(keep);
+    for (const job of rest) duplicates.push({ job, kept: keep });
+  }
+  return { versions: versions.filter((v) => kept.has(v)), duplicates };
+}
+
+function oldestFirst(a: VersionedJob, b: VersionedJob): number {
+  const byTime = (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0);
+  return byTime !== 0 ? byTime : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
