@@ -5,10 +5,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { decodeText, SIZE_LIMITS } from '../files/read-text-file';
 import { describeSource } from './display-name';
-import { gitReason, runGit } from './git-cli';
+import { gitReason, gitTimeoutMs, runGit, type GitResult } from './git-cli';
 import { SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
 import type { GitSourceRef } from './source-ref';
+
+type Git = (args: readonly string[], cwd: string, output?: { bytes?: boolean }) => Promise<GitResult>;
 
 const FULL_SHA = /^([0-9a-f]{40}|[0-9a-f]{64})$/i;
 const SHORT_SHA = /^[0-9a-f]{4,63}$/i;
@@ -16,12 +19,13 @@ const SHORT_SHA = /^[0-9a-f]{4,63}$/i;
 export async function readGitFile(ref: GitSourceRef, ctx: ResolveContext, options: ResolveOptions = {}): Promise<ResolvedFile> {
   const where = describeSource(ref);
   const url = remoteLocation(ref.url, ctx.workspaceRoot);
+  const git: Git = (args, cwd, output) => runGit(args, cwd, gitTimeoutMs(ctx.env), output);
   const repo = await withRepoLock(url, async () => {
-    const dir = await ensureCacheRepo(url, ctx.cacheDir, where);
-    const commit = await resolveCommit(dir, ref.ref, where);
+    const dir = await ensureCacheRepo(git, url, ctx.cacheDir, where);
+    const commit = await resolveCommit(git, dir, ref.ref, where);
     return { dir, commit };
   });
-  const content = await readAtCommit(repo.dir, repo.commit, ref.path, options, where);
+  const content = await readAtCommit(git, repo.dir, repo.commit, ref.path, options, where);
   return { content: content.text, displayName: `${where}${content.suffix}`, revision: repo.commit };
 }
 
@@ -48,7 +52,7 @@ async function withRepoLock<T>(key: string, action: () => Promise<T>): Promise<T
   }
 }
 
-async function ensureCacheRepo(url: string, cacheDir: string, where: string): Promise<string> {
+async function ensureCacheRepo(git: Git, url: string, cacheDir: string, where: string): Promise<string> {
   const hash = createHash('sha256').update(url).digest('hex').slice(0, 16);
   const base = path.basename(url.replace(/\/+$/, '')).replace(/\.git$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'repo';
   const dir = path.join(cacheDir, 'git', `${base}-${hash}.git`);
@@ -67,7 +71,7 @@ async function ensureCacheRepo(url: string, cacheDir: string, where: string): Pr
       ['-C', tmp, 'config', 'extensions.partialClone', 'origin'],
     ];
     for (const args of setup) {
-      const result = await runGit(args, cacheDir);
+      const result = await git(args, cacheDir);
       if (result.exitCode !== 0) throw new SourceError(`${where}: cannot create the cache repository: ${gitReason(result)}`);
     }
     await fs.rename(tmp, dir).catch(async (e: NodeJS.ErrnoException) => {
@@ -80,26 +84,26 @@ async function ensureCacheRepo(url: string, cacheDir: string, where: string): Pr
   return dir;
 }
 
-async function resolveCommit(dir: string, ref: string, where: string): Promise<string> {
+async function resolveCommit(git: Git, dir: string, ref: string, where: string): Promise<string> {
   if (FULL_SHA.test(ref)) {
     const sha = ref.toLowerCase();
-    if (await hasCommit(dir, sha)) return sha;
-    await fetch(dir, ['--depth=1', sha], where).catch(() => fetchAllRefs(dir, where));
-    if (await hasCommit(dir, sha)) return sha;
+    if (await hasCommit(git, dir, sha)) return sha;
+    await fetch(git, dir, ['--depth=1', sha], where).catch(() => fetchAllRefs(git, dir, where));
+    if (await hasCommit(git, dir, sha)) return sha;
     throw new SourceError(`${where}: commit ${sha} is not in the repository`);
   }
 
-  const listed = await runGit(['ls-remote', 'origin', ref, `${ref}^{}`], dir);
+  const listed = await git(['ls-remote', 'origin', ref, `${ref}^{}`], dir);
   if (listed.exitCode !== 0) throw new SourceError(`${where}: cannot list the remote's refs: ${gitReason(listed)}`);
   const sha = pickRef(listed.stdout, ref);
   if (sha) {
     // Only the commit itself (and its trees): history is not needed to read a file.
-    if (!(await hasCommit(dir, sha))) await fetch(dir, ['--depth=1', sha], where);
+    if (!(await hasCommit(git, dir, sha))) await fetch(git, dir, ['--depth=1', sha], where);
     return sha;
   }
   if (SHORT_SHA.test(ref)) {
-    await fetchAllRefs(dir, where);
-    const parsed = await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], dir);
+    await fetchAllRefs(git, dir, where);
+    const parsed = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], dir);
     if (parsed.exitCode === 0) return parsed.stdout.trim();
   }
   throw new SourceError(`${where}: no branch, tag or commit named ${JSON.stringify(ref)} in the repository`);
@@ -122,24 +126,25 @@ function pickRef(lsRemote: string, ref: string): string | undefined {
   return undefined;
 }
 
-async function fetch(dir: string, refspecs: string[], where: string): Promise<void> {
-  const result = await runGit(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', ...refspecs], dir);
+async function fetch(git: Git, dir: string, refspecs: string[], where: string): Promise<void> {
+  const result = await git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', ...refspecs], dir);
   if (result.exitCode !== 0) throw new SourceError(`${where}: fetch failed: ${gitReason(result)}`);
 }
 
 // Full history of every branch and tag: needed to find a commit by an abbreviated SHA.
-async function fetchAllRefs(dir: string, where: string): Promise<void> {
-  const shallow = await runGit(['rev-parse', '--is-shallow-repository'], dir);
+async function fetchAllRefs(git: Git, dir: string, where: string): Promise<void> {
+  const shallow = await git(['rev-parse', '--is-shallow-repository'], dir);
   const unshallow = shallow.stdout.trim() === 'true' ? ['--unshallow'] : [];
-  await fetch(dir, [...unshallow, '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'], where);
+  await fetch(git, dir, [...unshallow, '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'], where);
 }
 
-async function hasCommit(dir: string, sha: string): Promise<boolean> {
-  const result = await runGit(['cat-file', '-e', `${sha}^{commit}`], dir);
+async function hasCommit(git: Git, dir: string, sha: string): Promise<boolean> {
+  const result = await git(['cat-file', '-e', `${sha}^{commit}`], dir);
   return result.exitCode === 0;
 }
 
 async function readAtCommit(
+  git: Git,
   dir: string,
   commit: string,
   filePath: string,
@@ -147,7 +152,7 @@ async function readAtCommit(
   where: string,
 ): Promise<{ text: string; suffix: string }> {
   const clean = filePath.replace(/^\.\/+/, '').replace(/\/+$/, '');
-  const type = await runGit(['cat-file', '-t', `${commit}:${clean}`], dir);
+  const type = await git(['cat-file', '-t', `${commit}:${clean}`], dir);
   const short = commit.slice(0, 12);
   if (type.exitCode !== 0) throw new SourceError(`${where}: ${clean} does not exist at commit ${short}`);
   let target = clean;
@@ -157,9 +162,18 @@ async function readAtCommit(
     target = `${clean}/${options.folderFile}`;
     suffix = `/${options.folderFile}`;
   }
-  const blob = await runGit(['cat-file', 'blob', `${commit}:${target}`], dir);
+  const size = await git(['cat-file', '-s', `${commit}:${target}`], dir);
+  const maxBytes = options.maxBytes ?? SIZE_LIMITS.parameter;
+  if (size.exitCode === 0 && Number(size.stdout.trim()) > maxBytes) {
+    throw new SourceError(`${where}: ${target} is ${size.stdout.trim()} bytes at commit ${short}, above the limit of ${maxBytes} bytes for this kind of file`);
+  }
+  const blob = await git(['cat-file', 'blob', `${commit}:${target}`], dir, { bytes: true });
   if (blob.exitCode !== 0) throw new SourceError(`${where}: cannot read ${target} at commit ${short}: ${gitReason(blob)}`);
-  return { text: blob.stdout, suffix };
+  try {
+    return { text: decodeText(blob.stdoutBytes ?? new Uint8Array(), `${where}${suffix}`), suffix };
+  } catch (e) {
+    throw new SourceError((e as Error).message);
+  }
 }
 
 async function isDirectory(p: string): Promise<boolean> {

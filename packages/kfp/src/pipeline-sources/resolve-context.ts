@@ -23,6 +23,8 @@ export interface ResolvedFile {
 export interface ResolveOptions {
   /** When the path names a folder, read this file inside it (e.g. `workflow.yaml`); otherwise a folder is an error. */
   folderFile?: string;
+  /** The largest file accepted (default: a parameter file's limit). */
+  maxBytes?: number;
 }
 
 /** A source that cannot be read; the message names the source and never holds credentials. */

@@ -1,3 +1,4 @@
+import { SIZE_LIMITS } from '../files/read-text-file';
 import { WORKFLOW_FILE } from '../pipeline/layout';
 import { readGitFile } from './git-source';
 import { readGithubFile } from './github-source';
@@ -9,7 +10,7 @@ import { readProjectParam, readProjectWorkflow, readWorkspaceFile } from './work
 export async function resolveFile(ref: SourceRef, ctx: ResolveContext, options: ResolveOptions = {}): Promise<ResolvedFile> {
   switch (ref.kind) {
     case 'project':
-      return readProjectWorkflow(ref, ctx);
+      return readProjectWorkflow(ref, ctx, options);
     case 'project-param':
       return readProjectParam(ref, ctx);
     case 'workspace':
@@ -23,5 +24,5 @@ export async function resolveFile(ref: SourceRef, ctx: ResolveContext, options: 
 
 /** Reads a pipeline source; a folder (a rendered folder) means its workflow.yaml. */
 export function resolvePipelineFile(ref: PipelineSourceRef, ctx: ResolveContext): Promise<ResolvedFile> {
-  return resolveFile(ref, ctx, { folderFile: WORKFLOW_FILE });
+  return resolveFile(ref, ctx, { folderFile: WORKFLOW_FILE, maxBytes: SIZE_LIMITS.pipeline });
 }

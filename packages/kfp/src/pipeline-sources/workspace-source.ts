@@ -1,13 +1,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readTextFile, realPathInside, SIZE_LIMITS, TextFileError } from '../files/read-text-file';
 import { PARAMS_DIR, renderedFolderName, WORKFLOW_FILE } from '../pipeline/layout';
 import { renderCommand, SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
 import type { ProjectParamSourceRef, ProjectSourceRef, WorkspaceSourceRef } from './source-ref';
 
-export async function readProjectWorkflow(ref: ProjectSourceRef, ctx: ResolveContext): Promise<ResolvedFile> {
+export async function readProjectWorkflow(ref: ProjectSourceRef, ctx: ResolveContext, options: ResolveOptions = {}): Promise<ResolvedFile> {
   const folder = renderedFolder(ref.project, ref.variant, ctx);
   const file = path.join(folder, WORKFLOW_FILE);
-  const content = await readText(file);
+  const content = await readText(file, ctx, options.maxBytes ?? SIZE_LIMITS.pipeline);
   if (content === undefined) {
     const variant = ref.variant ? ` (variant ${ref.variant})` : '';
     throw new SourceError(`project ${ref.project} has no rendered output ${relative(ctx, file)}${variant}; run ${renderCommand(ctx, ref.project, ref.variant)}`);
@@ -18,7 +19,7 @@ export async function readProjectWorkflow(ref: ProjectSourceRef, ctx: ResolveCon
 export async function readProjectParam(ref: ProjectParamSourceRef, ctx: ResolveContext): Promise<ResolvedFile> {
   const folder = renderedFolder(ref.project, ref.variant, ctx);
   const file = path.join(folder, PARAMS_DIR, ref.param);
-  const content = await readText(file);
+  const content = await readText(file, ctx, SIZE_LIMITS.parameter);
   if (content === undefined) {
     const known = await fs.readdir(path.join(folder, PARAMS_DIR)).catch(() => undefined);
     const hint = known
@@ -40,7 +41,7 @@ export async function readWorkspaceFile(ref: WorkspaceSourceRef, ctx: ResolveCon
     if (!options.folderFile) throw new SourceError(`${relative(ctx, absolute)} is a folder, not a file`);
     file = path.join(absolute, options.folderFile);
   }
-  const content = await readText(file);
+  const content = await readText(file, ctx, options.maxBytes ?? SIZE_LIMITS.parameter);
   if (content === undefined) throw new SourceError(`file not found: ${relative(ctx, file)}`);
   return { content, displayName: relative(ctx, file) };
 }
@@ -51,13 +52,16 @@ function renderedFolder(project: string, variant: string | undefined, ctx: Resol
   return path.resolve(ctx.workspaceRoot, root, renderedFolderName(variant));
 }
 
-async function readText(file: string): Promise<string | undefined> {
+/** A file's text; undefined when it does not exist. Refuses what readTextFile refuses, and files that symlinks lead outside the workspace. */
+async function readText(file: string, ctx: ResolveContext, maxBytes: number): Promise<string | undefined> {
+  const shown = relative(ctx, file);
   try {
-    return await fs.readFile(file, 'utf8');
+    return await readTextFile(await realPathInside(ctx.workspaceRoot, file, shown), maxBytes, shown);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
-    throw new SourceError(`cannot read ${file}: ${(e as Error).message}`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (e instanceof TextFileError) throw new SourceError(e.message);
+    throw new SourceError(`cannot read ${shown}: ${(e as Error).message}`);
   }
 }
 

@@ -2,6 +2,7 @@
 // Each form is a strict object; a form is picked by its keys (see source-forms.ts).
 
 import { z } from 'zod';
+import { gitTransportProblem } from '../../pipeline-sources/git-transports';
 import { VARIANT_NAME_PATTERN } from '../../pipeline/layout';
 import { gitRefString, httpUrlString, nonEmptyString, relativePathString } from './common';
 
@@ -20,7 +21,8 @@ const project = () => nonEmptyString().describe('The name of an Nx project in th
 const gitUrl = () =>
   nonEmptyString()
     .refine((u) => !u.startsWith('-'), { message: 'must be a git URL or path, not an option' })
-    .describe('Any URL or local path `git` can fetch from (https://, ssh://, git@host:repo, file://, /path/to/repo).');
+    .refine((u) => gitTransportProblem(u) === undefined, { error: (issue) => gitTransportProblem(String(issue.input)) })
+    .describe('A git URL or local path: https://, http://, ssh://, git://, file://, scp-like git@host:repo, or a path. Other transports (ext::, fd::, remote helpers) are refused.');
 
 const gitRef = () => gitRefString().describe('Branch, tag or commit SHA. A branch or tag follows new commits on every run; a full SHA pins the file.');
 
