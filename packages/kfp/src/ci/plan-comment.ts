@@ -25,7 +25,8 @@ export function planMarker(key: string): string {
   return `<!-- kfp-plan:${key.replace(/[^A-Za-z0-9._-]/g, '-')} -->`;
 }
 
-export function planCommentBody(input: PlanCommentInput): string {
+/** The comment; a plan that would make it longer than `limit` is cut, pointing to the job summary. */
+export function planCommentBody(input: PlanCommentInput, limit = COMMENT_LIMIT): string {
   const log = input.runUrl ? `[the job log](${input.runUrl})` : 'the job log';
   const heading = input.key === 'default' ? '## KFP plan' : `## KFP plan for environment \`${input.key}\``;
   const status: Record<PlanOutcome, string | undefined> = {
@@ -39,9 +40,9 @@ export function planCommentBody(input: PlanCommentInput): string {
   const parts = (body: string) => [planMarker(input.key), heading, status[input.outcome], body, footer].filter((p) => p !== undefined && p !== '').join('\n\n');
 
   const whole = parts(plan);
-  if (whole.length <= COMMENT_LIMIT) return whole;
+  if (whole.length <= limit) return whole;
   const note = `\n\n… the plan is too long for a comment; the whole plan is in the job summary of ${input.runUrl ? `[the workflow run](${input.runUrl})` : 'the workflow run'}.`;
-  const room = COMMENT_LIMIT - parts(note).length;
+  const room = limit - parts(note).length;
   return parts(`${plan.slice(0, Math.max(0, room))}${note}`);
 }
 

@@ -35,15 +35,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const plan = await readFile(flags.plan, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? '' : Promise.reject(e)));
     const pullRequest = await pullRequestOfEvent(env);
     const key = typeof flags.key === 'string' ? flags.key : 'default';
-    const body = planCommentBody({ key, plan, outcome, commit: pullRequest?.headSha ?? env.GITHUB_SHA, runUrl: runUrl(env) });
-    await appendStepSummary(body, env);
+    const input = { key, plan, outcome, commit: pullRequest?.headSha ?? env.GITHUB_SHA, runUrl: runUrl(env) };
+    await appendStepSummary(planCommentBody(input, Infinity), env);
     if (!pullRequest) {
       console.log('kfp-plan-comment: not a pull request; the plan is in the job summary only.');
       return 0;
     }
     const repository = required(env, 'GITHUB_REPOSITORY');
     try {
-      const { action, url } = await upsertComment(githubRestFromEnv(env), repository, pullRequest.number, planMarker(key), body);
+      const { action, url } = await upsertComment(githubRestFromEnv(env), repository, pullRequest.number, planMarker(key), planCommentBody(input));
       console.log(`kfp-plan-comment: ${action} the plan comment ${url}`);
     } catch (error) {
       // A pull request from a fork gets a read-only token: the summary must do.
