@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { startEmulator, type RunningEmulator } from 'kfp-emulator';
 import { startFakeGithub, type FakeGithub } from '../pipeline-sources/support/fake-github';
 import { createProjectsFixture, nxTestEnvironment, type FixtureWorkspace } from '../support/fixture-workspace';
-import { workflowJob, type WorkflowJob } from './support/workflow-job';
+import { readJob, readWorkflowCall, workflowJob, type WorkflowJob } from './support/workflow-job';
 
 // Runs the steps of the reusable GitHub workflows, exactly as written in
 // .github/workflows, in a fixture workspace made of this repo's projects:
@@ -68,6 +68,23 @@ function job(file: string, jobId: string, event: { name: string; ref: string; pa
   });
   return Object.assign(started, { runId: Number(runId) });
 }
+
+test('both workflows take the shared inputs and secrets alike, and set up the workspace with the same steps', () => {
+  // A reusable workflow cannot share steps with another through a composite action at the
+  // caller's tag, so the two copies are kept equal here.
+  const [pullRequest, deploy] = [readWorkflowCall('_kfp-pull-request.yaml'), readWorkflowCall('_kfp-deploy.yaml')];
+  const shared = ['github-environment', 'kfp-host', 'kfp-namespace', 'package-manager', 'setup-command', 'requirements-file', 'node-version', 'python-version', 'timeout-minutes'];
+  for (const input of shared) expect([input, pullRequest.inputs[input]]).toEqual([input, deploy.inputs[input]]);
+  expect(pullRequest.secrets).toEqual(deploy.secrets);
+  const setUp = (file: string, jobId: string) => {
+    const steps = readJob(file, jobId).steps;
+    return steps.slice(0, steps.findIndex((step) => step.name === 'Set up') + 1);
+  };
+  expect(setUp('_kfp-pull-request.yaml', 'check').length).toBeGreaterThan(5);
+  expect(setUp('_kfp-pull-request.yaml', 'check').map(({ with: options, ...step }) => ({ ...step, with: { ...options, 'fetch-depth': 0 } }))).toEqual(
+    setUp('_kfp-deploy.yaml', 'reconcile').map(({ with: options, ...step }) => ({ ...step, with: { ...options, 'fetch-depth': 0 } })),
+  );
+});
 
 describe('pull request', () => {
   const PULL_REQUEST = 7;

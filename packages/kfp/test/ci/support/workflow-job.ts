@@ -14,7 +14,9 @@ import { REPO_ROOT, runCommand, type CommandResult } from '../../support/fixture
 
 interface Step {
   id?: string;
+  name?: string;
   run?: string;
+  with?: Record<string, unknown>;
   env?: Record<string, string | number | boolean>;
 }
 
@@ -42,11 +44,26 @@ export interface WorkflowJob {
   exported: Record<string, string>;
 }
 
+interface Workflow {
+  on: { workflow_call?: { inputs: Record<string, unknown>; secrets: Record<string, unknown> } };
+  jobs: Record<string, Job>;
+}
+
+function readWorkflow(file: string): Workflow {
+  return parse(readFileSync(join(REPO_ROOT, '.github/workflows', file), 'utf8')) as Workflow;
+}
+
 export function readJob(file: string, job: string): Job {
-  const workflow = parse(readFileSync(join(REPO_ROOT, '.github/workflows', file), 'utf8')) as { jobs: Record<string, Job> };
-  const found = workflow.jobs[job];
+  const found = readWorkflow(file).jobs[job];
   if (!found) throw new Error(`${file}: no job ${job}`);
   return found;
+}
+
+/** The inputs and secrets a reusable workflow declares. */
+export function readWorkflowCall(file: string): { inputs: Record<string, unknown>; secrets: Record<string, unknown> } {
+  const call = readWorkflow(file).on.workflow_call;
+  if (!call) throw new Error(`${file} is not a reusable workflow`);
+  return call;
 }
 
 export function workflowJob(file: string, jobId: string, options: JobOptions): WorkflowJob {
