@@ -10,7 +10,6 @@ import { describeSource } from './display-name';
 import { SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
 import type { GithubSourceRef } from './source-ref';
 
-export { DEFAULT_GITHUB_API_URL };
 const FULL_SHA = /^[0-9a-f]{40}$/i;
 
 export async function readGithubFile(ref: GithubSourceRef, ctx: ResolveContext, options: ResolveOptions = {}): Promise<ResolvedFile> {
