@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendStepSummary } from '../ci/actions-run';
 import { createKfpClient } from '../connection/create-kfp-client';
 import type { TeamEnvironmentSettings } from '../connection/types';
 import { validateTeam, type ValidateTeamContext } from '../executors/validate/validate-team';
@@ -88,7 +88,7 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
   } else if (options.output === 'markdown') {
     const markdown = `${formatPlanMarkdown(plan, links)}\n${applied.ok ? '**Applied.**' : `**Failed:** ${failed.map((f) => `${f.target}: ${describeStep(f.step)}: ${f.error}`).join('; ')}`}\n`;
     print(markdown);
-    await appendSummary(markdown, input.env);
+    await appendStepSummary(markdown, input.env);
   } else {
     print(applied.ok ? `\n✔ ${appliedLine(plan)}` : `\n✖ ${failed.length} step(s) failed; the rest was applied. Run reconcile again once the cause is fixed: it continues from the current state.`);
   }
@@ -101,13 +101,8 @@ async function printPlan(plan: ReconcilePlan, input: ReconcileInput, links: Plan
   else if (output === 'markdown') {
     const markdown = formatPlanMarkdown(plan, links);
     input.print(markdown);
-    await appendSummary(markdown, input.env);
+    await appendStepSummary(markdown, input.env);
   } else input.print(formatPlanText(plan, links));
-}
-
-/** GitHub Actions shows what is appended to $GITHUB_STEP_SUMMARY on the run's page. */
-async function appendSummary(markdown: string, env: NodeJS.ProcessEnv): Promise<void> {
-  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
 }
 
 /** The team's connection settings for the chosen environment (kfp-team.yaml), plus its namespace. */
