@@ -8,6 +8,7 @@ import { REPO_ROOT, runCommand } from '../support/fixture-workspace';
 // kfp-deploy-base in a real git repository, with the runs of the deploy
 // workflow served by a loopback GitHub API: which teams a deploy reconciles
 // after a first push, a failed deploy, a superseded one, a rewritten history.
+jest.setTimeout(120_000); // each test starts the bin as a process, several times
 
 const TOKEN = 'ghs_deploy-job-token-value';
 const BIN = join(REPO_ROOT, 'packages/kfp/bin/kfp-deploy-base.js');

@@ -7,6 +7,7 @@ import { REPO_ROOT, runCommand } from '../support/fixture-workspace';
 
 // kfp-plan-comment against a loopback GitHub API: one comment per pull request
 // (and key) that every run edits, the same text in the job summary.
+jest.setTimeout(120_000); // each test starts the bin as a process, several times
 
 const TOKEN = 'ghs_pull-request-job-token';
 const BIN = join(REPO_ROOT, 'packages/kfp/bin/kfp-plan-comment.js');
