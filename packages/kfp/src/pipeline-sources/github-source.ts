@@ -5,14 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import axios, { type AxiosResponse } from 'axios';
+import { DEFAULT_GITHUB_API_URL, githubMessage, githubRequest, GithubUnreachableError, parseJson, type GithubResponse } from '../github/rest';
 import { describeSource } from './display-name';
 import { SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
 import type { GithubSourceRef } from './source-ref';
 
-export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 const FULL_SHA = /^[0-9a-f]{40}$/i;
-const TIMEOUT_MS = 30_000;
 
 export async function readGithubFile(ref: GithubSourceRef, ctx: ResolveContext, options: ResolveOptions = {}): Promise<ResolvedFile> {
   const where = describeSource(ref);
@@ -70,27 +68,16 @@ async function getContents(repoUrl: string, filePath: string, sha: string, token
   return { kind: 'file', bytes: Buffer.from(response.data) };
 }
 
-async function get(url: string, accept: string, token: string | undefined, where: string): Promise<AxiosResponse<ArrayBuffer>> {
+async function get(url: string, accept: string, token: string | undefined, where: string): Promise<GithubResponse> {
   try {
-    return await axios.get<ArrayBuffer>(url, {
-      headers: {
-        Accept: accept,
-        'User-Agent': 'kfp-nx-plugin',
-        'X-GitHub-Api-Version': '2022-11-28',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      responseType: 'arraybuffer',
-      timeout: TIMEOUT_MS,
-      validateStatus: () => true,
-    });
+    return await githubRequest(url, { accept, token });
   } catch (e) {
-    // Never pass the axios error on: its config holds the Authorization header.
-    const code = (e as { code?: string }).code ?? 'network error';
-    throw new SourceError(`${where}: cannot reach ${new URL(url).origin} (${code})`);
+    if (e instanceof GithubUnreachableError) throw new SourceError(`${where}: ${e.message}`);
+    throw e;
   }
 }
 
-function ensureOk(response: AxiosResponse<ArrayBuffer>, where: string, token: string | undefined): void {
+function ensureOk(response: GithubResponse, where: string, token: string | undefined): void {
   const { status } = response;
   if (status >= 200 && status < 300) return;
   const message = githubMessage(response.data);
@@ -108,20 +95,6 @@ function ensureOk(response: AxiosResponse<ArrayBuffer>, where: string, token: st
 
 function privateRepoHint(token: string | undefined): string {
   return token ? ' (or the token cannot read the repository)' : '; if the repository is private, set GITHUB_TOKEN';
-}
-
-function githubMessage(data: ArrayBuffer): string {
-  const body = parseJson(data);
-  const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
-  return typeof message === 'string' ? message.slice(0, 200) : '';
-}
-
-function parseJson(data: ArrayBuffer): unknown {
-  try {
-    return JSON.parse(Buffer.from(data).toString('utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

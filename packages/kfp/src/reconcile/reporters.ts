@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendStepSummary } from '../ci/actions-run';
 import { formatProblems, type ConfigProblem } from '../config-file/problems';
 import type { ApplyResult, StepEvent } from './apply';
 import { appliedLine, describeStep, formatPlanJson, formatPlanMarkdown, formatPlanText, type PlanLinks } from './format-plan';
@@ -72,7 +72,7 @@ function jsonReporter({ print }: ReporterContext): ReconcileReporter {
 function markdownReporter({ print, env }: ReporterContext): ReconcileReporter {
   const publish = async (markdown: string) => {
     print(markdown);
-    if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+    await appendStepSummary(markdown, env);
   };
   return {
     warnings: (problems) => print(formatProblems(problems)),
