@@ -11,6 +11,7 @@ export type {
   EmulatorUser,
   FaultRule,
   Flavor,
+  MultiUserOptions,
   RecordedRequest,
   RunOutcomeRule,
   RunningEmulator,
