@@ -42,8 +42,9 @@ export class Emulator implements ServiceContext {
       this.userIdHeader = { name: options.multiUser.userIdHeader, prefix: options.multiUser.userIdPrefix ?? '' };
     }
     this.decodeOptions = { rejectUnknownFields: this.flavor === '2.14' };
-    this.clock = new EmulatorClock(options.clock === 'manual' ? 'manual' : 'wall');
-    const custom = options.clock === 'manual' ? {} : (options.clock ?? {});
+    const custom = options.clock === 'manual' ? { manual: true } : (options.clock ?? {});
+    const startAt = custom.startAt === undefined ? undefined : new Date(custom.startAt).getTime();
+    this.clock = new EmulatorClock(custom.manual ? 'manual' : 'wall', startAt);
     this.timing = {
       pendingMs: custom.pendingMs ?? DEFAULT_TIMING.pendingMs,
       runningMs: custom.runningMs ?? DEFAULT_TIMING.runningMs,

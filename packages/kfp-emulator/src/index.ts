@@ -6,6 +6,7 @@ import { validateOptions } from './options';
 import type { EmulatorOptions, RunningEmulator } from './types';
 
 export type {
+  ClockOptions,
   EmulatorOptions,
   EmulatorState,
   EmulatorUser,

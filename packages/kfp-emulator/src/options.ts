@@ -19,6 +19,11 @@ export function validateOptions(options: EmulatorOptions): void {
         fail(`clock.${key} must be a non-negative number, got ${clock[key]}`);
       }
     }
+    if (clock.startAt !== undefined) {
+      if (!clock.manual) fail('clock.startAt only makes sense with clock.manual');
+      const ms = clock.startAt instanceof Date ? clock.startAt.getTime() : Date.parse(clock.startAt);
+      if (!Number.isFinite(ms)) fail(`clock.startAt must be a date, got ${JSON.stringify(clock.startAt)}`);
+    }
   }
   if (options.multiUser) {
     const { userIdHeader, userIdPrefix } = options.multiUser;

@@ -23,6 +23,16 @@ export interface MultiUserOptions {
   userIdPrefix?: string;
 }
 
+export interface ClockOptions {
+  pendingMs?: number;
+  runningMs?: number;
+  reportMs?: number;
+  /** Time moves only with advance() (like 'manual'). */
+  manual?: boolean;
+  /** With `manual`: the emulated time to start at (and return to on reset), instead of the real time. */
+  startAt?: Date | string;
+}
+
 export interface EmulatorOptions {
   /** 0 (default) = ephemeral. */
   port?: number;
@@ -36,7 +46,7 @@ export interface EmulatorOptions {
    * Cluster timing (defaults: runs Pending 500 ms, Running 1500 ms; the persistence agent reports a job's
    * status 1000 ms after a change). 'manual' = those defaults, and time moves only with advance().
    */
-  clock?: { pendingMs?: number; runningMs?: number; reportMs?: number } | 'manual';
+  clock?: ClockOptions | 'manual';
   /** Optional JSON persistence (load at start, save after each mutation). */
   stateFile?: string;
   /** Injected latency on every API request. */

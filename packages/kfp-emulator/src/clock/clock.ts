@@ -5,13 +5,19 @@ const LATEST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 /**
  * The emulator's notion of time. 'wall' follows Date.now() (plus whatever advance() added);
- * 'manual' starts at the real time and moves only when advance() is called.
+ * 'manual' starts at the real time (or a given one) and moves only when advance() is called.
  */
 export class EmulatorClock {
   private offsetMs = 0;
-  private manualBase = Date.now();
+  private manualBase: number;
 
-  constructor(readonly mode: 'wall' | 'manual') {}
+  /** `startAtMs`: where a manual clock starts (and returns to on reset); the real time by default. */
+  constructor(
+    readonly mode: 'wall' | 'manual',
+    private readonly startAtMs?: number,
+  ) {
+    this.manualBase = startAtMs ?? Date.now();
+  }
 
   now(): number {
     return (this.mode === 'manual' ? this.manualBase : Date.now()) + this.offsetMs;
@@ -25,10 +31,10 @@ export class EmulatorClock {
     this.offsetMs += ms;
   }
 
-  /** Back to the real time. */
+  /** Back to the start: the real time, or a manual clock's start time. */
   reset(): void {
     this.offsetMs = 0;
-    this.manualBase = Date.now();
+    this.manualBase = this.startAtMs ?? Date.now();
   }
 }
 

@@ -52,7 +52,8 @@ function classify(emulator: Emulator, method: string, path: string): Target {
   return { type: 'none', kind: 'notFound' };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** An injected delay; it never keeps the process alive on its own (a test may close the emulator meanwhile). */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /** The HTTP front of the emulator: control API, injected faults, auth, routing, request log. */
 export function createRequestHandler(emulator: Emulator) {

@@ -22,7 +22,8 @@ export const MAX_PARAMETER_BYTES = 10000;
 export function parseWorkflow(manifest: string, field: string): ArgoWorkflow {
   let doc: unknown;
   try {
-    doc = parseYaml(manifest);
+    // JSON (what clients send and the server stores) is YAML; JSON.parse is just much faster.
+    doc = parseJsonOrUndefined(manifest) ?? parseYaml(manifest);
   } catch (error) {
     throw invalidInput(`Failed to unmarshal ${field}: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -40,6 +41,15 @@ export function parseWorkflow(manifest: string, field: string): ArgoWorkflow {
     throw invalidInput(`${field}: spec.arguments.parameters must be a list of {name, value}`);
   }
   return wf as ArgoWorkflow;
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  if (!text.trimStart().startsWith('{')) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 export function workflowParameters(wf: ArgoWorkflow): { name: string; value?: string }[] {

@@ -20,9 +20,14 @@ export function scheduledWorkflowName(jobName: string): string {
 /** NextResourceName: `<swf>-<index>-<FNV-1a 32 of "<swf>-<index>">`, so a retried submission finds its workflow. */
 export function workflowName(swfName: string, index: number): string {
   const id = `${swfName}-${index}`;
+  return `${id}-${fnv1a32(id)}`;
+}
+
+/** Go's hash/fnv New32a over the UTF-8 bytes. */
+export function fnv1a32(text: string): number {
   let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(id, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return `${id}-${hash}`;
+  for (const byte of Buffer.from(text, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash;
 }
 
 /**
