@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { authorize } from '../auth/authorize';
-import { alreadyExists, ApiError, invalidInput, notFound } from '../errors/api-error';
+import { ApiError, invalidInput, notFound } from '../errors/api-error';
 import { GrpcCode } from '../errors/grpc-codes';
 import type { ListModel } from '../list/list-model';
 import { stringField, timeField } from '../list/list-model';

@@ -41,10 +41,10 @@ class Scanner {
 
   value(): void {
     this.skipSpace();
-    const c = this.peek('looking for beginning of value');
+    const c = this.peek();
     if (c === '{') return this.object();
     if (c === '[') return this.array();
-    if (c === '"') return this.string('in string literal');
+    if (c === '"') return this.string();
     if (c === '-' || (c >= '0' && c <= '9')) return this.number();
     for (const literal of ['true', 'false', 'null']) if (c === literal[0]) return this.literal(literal);
     throw this.invalid(c, 'looking for beginning of value');
@@ -53,22 +53,22 @@ class Scanner {
   private object(): void {
     this.i++;
     this.skipSpace();
-    if (this.peek('looking for beginning of object key string') === '}') {
+    if (this.peek() === '}') {
       this.i++;
       return;
     }
     for (;;) {
       this.skipSpace();
-      const c = this.peek('looking for beginning of object key string');
+      const c = this.peek();
       if (c !== '"') throw this.invalid(c, 'looking for beginning of object key string');
-      this.string('in string literal');
+      this.string();
       this.skipSpace();
-      const colon = this.peek('after object key');
+      const colon = this.peek();
       if (colon !== ':') throw this.invalid(colon, 'after object key');
       this.i++;
       this.value();
       this.skipSpace();
-      const next = this.peek('after object key:value pair');
+      const next = this.peek();
       this.i++;
       if (next === '}') return;
       if (next !== ',') throw this.invalid(next, 'after object key:value pair');
@@ -78,33 +78,33 @@ class Scanner {
   private array(): void {
     this.i++;
     this.skipSpace();
-    if (this.peek('looking for beginning of value') === ']') {
+    if (this.peek() === ']') {
       this.i++;
       return;
     }
     for (;;) {
       this.value();
       this.skipSpace();
-      const next = this.peek('after array element');
+      const next = this.peek();
       this.i++;
       if (next === ']') return;
       if (next !== ',') throw this.invalid(next, 'after array element');
     }
   }
 
-  private string(where: string): void {
+  private string(): void {
     this.i++;
     for (;;) {
-      const c = this.peek(where);
+      const c = this.peek();
       this.i++;
       if (c === '"') return;
       if (c < ' ') throw this.invalid(c, 'in string literal');
       if (c === '\\') {
-        const escape = this.peek('in string escape code');
+        const escape = this.peek();
         this.i++;
         if (escape === 'u') {
           for (let k = 0; k < 4; k++) {
-            const h = this.peek('in \\u hexadecimal character escape');
+            const h = this.peek();
             if (!/[0-9a-fA-F]/.test(h)) throw this.invalid(h, 'in \\u hexadecimal character escape');
             this.i++;
           }
@@ -117,20 +117,20 @@ class Scanner {
 
   private number(): void {
     if (this.s[this.i] === '-') this.i++;
-    const first = this.peek('in numeric literal');
+    const first = this.peek();
     if (first === '0') this.i++;
     else if (first >= '1' && first <= '9') this.digits();
     else throw this.invalid(first, 'in numeric literal');
     if (this.s[this.i] === '.') {
       this.i++;
-      const d = this.peek('after decimal point in numeric literal');
+      const d = this.peek();
       if (!(d >= '0' && d <= '9')) throw this.invalid(d, 'after decimal point in numeric literal');
       this.digits();
     }
     if (this.s[this.i] === 'e' || this.s[this.i] === 'E') {
       this.i++;
       if (this.s[this.i] === '+' || this.s[this.i] === '-') this.i++;
-      const d = this.peek('in exponent of numeric literal');
+      const d = this.peek();
       if (!(d >= '0' && d <= '9')) throw this.invalid(d, 'in exponent of numeric literal');
       this.digits();
     }
@@ -142,14 +142,14 @@ class Scanner {
 
   private literal(word: string): void {
     for (let k = 0; k < word.length; k++) {
-      const c = this.peek(`in literal ${word} (expecting '${word[k]}')`);
+      const c = this.peek();
       if (c !== word[k]) throw this.invalid(c, `in literal ${word} (expecting '${word[k]}')`);
       this.i++;
     }
   }
 
   /** The next character; running out of input inside a value is io.ErrUnexpectedEOF. */
-  private peek(_where: string): string {
+  private peek(): string {
     if (this.atEnd()) throw new SyntaxProblem('unexpected EOF');
     return this.s[this.i];
   }
