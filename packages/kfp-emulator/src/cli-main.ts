@@ -1,4 +1,6 @@
 import { cliFaultRules, CLI_HELP, parseCliArgs } from './cli';
+import { validateFaultRules } from './faults/fault-injector';
+import { REQUEST_KINDS } from './http/routes';
 import { startEmulator } from './index';
 
 /** Entry point of bin/kfp-emulator.js. */
@@ -7,7 +9,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   let faults;
   try {
     command = parseCliArgs(argv);
-    faults = cliFaultRules(argv);
+    faults = validateFaultRules(cliFaultRules(argv), REQUEST_KINDS);
   } catch (error) {
     process.stderr.write(`kfp-emulator: ${(error as Error).message}\n`);
     process.exitCode = 2;

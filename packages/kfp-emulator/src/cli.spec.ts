@@ -25,6 +25,16 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads the persistence agent delay and the user-id header', () => {
+    const command = parseCliArgs(['--multi-user', '--report-ms', '250', '--userid-header', 'kubeflow-userid', '--userid-prefix=accounts.google.com:']);
+    expect(command.help === false && command.options).toMatchObject({
+      clock: { reportMs: 250 },
+      multiUser: { users: [DEMO_USER], userIdHeader: 'kubeflow-userid', userIdPrefix: 'accounts.google.com:' },
+    });
+    expect(() => parseCliArgs(['--userid-header', 'kubeflow-userid'])).toThrow('--userid-header only makes sense with --multi-user');
+    expect(() => parseCliArgs(['--multi-user', '--userid-prefix', 'x:'])).toThrow('--userid-prefix only makes sense with --userid-header');
+  });
+
   it('uses the demo user for --multi-user, or the --users file', () => {
     const demo = parseCliArgs(['--multi-user']);
     expect(demo.help === false && demo.options.multiUser).toEqual({ users: [DEMO_USER] });

@@ -29,6 +29,11 @@ Options:
                          token user1-token, namespace team-1)
   --pending-ms N         how long a new run stays Pending (default 500)
   --running-ms N         how long a run stays Running before it finishes (default 1500)
+  --report-ms N          how long after a change the persistence agent reports a recurring
+                         run's status (default 1000)
+  --userid-header NAME   with --multi-user, also take the caller's identity from this header,
+                         as the API server does behind the Kubeflow gateway (e.g. kubeflow-userid)
+  --userid-prefix P      prefix the --userid-header value must carry (default none)
   --latency-ms N         delay added to every API request (default 0)
   --fail-rate R          answer this fraction (0..1) of API requests with HTTP 503, chosen by
                          a seeded random generator (repeatable)
@@ -45,7 +50,8 @@ Each request is logged as "METHOD path -> status" (no credentials). Stop with Ct
 export type CliCommand = { help: true } | { help: false; options: EmulatorOptions; port: number };
 
 const FLAGS_WITH_VALUE = new Set([
-  '--port', '--host', '--flavor', '--users', '--pending-ms', '--running-ms', '--latency-ms', '--fail-rate', '--fail-at', '--state-file',
+  '--port', '--host', '--flavor', '--users', '--pending-ms', '--running-ms', '--report-ms', '--latency-ms', '--fail-rate', '--fail-at',
+  '--state-file', '--userid-header', '--userid-prefix',
 ]);
 
 function nonNegativeNumber(flag: string, text: string): number {
@@ -86,11 +92,20 @@ export function parseCliArgs(argv: readonly string[], readFile: (path: string) =
     clock: {
       pendingMs: values.has('--pending-ms') ? nonNegativeNumber('--pending-ms', values.get('--pending-ms')!) : undefined,
       runningMs: values.has('--running-ms') ? nonNegativeNumber('--running-ms', values.get('--running-ms')!) : undefined,
+      reportMs: values.has('--report-ms') ? nonNegativeNumber('--report-ms', values.get('--report-ms')!) : undefined,
     },
     latencyMs: values.has('--latency-ms') ? nonNegativeNumber('--latency-ms', values.get('--latency-ms')!) : undefined,
     stateFile: values.get('--state-file'),
   };
-  if (multiUser) options.multiUser = { users: values.has('--users') ? readUsers(values.get('--users')!, readFile) : [DEMO_USER] };
+  for (const flag of ['--userid-header', '--userid-prefix']) {
+    if (values.has(flag) && !multiUser) throw new Error(`${flag} only makes sense with --multi-user`);
+  }
+  if (values.has('--userid-prefix') && !values.has('--userid-header')) throw new Error('--userid-prefix only makes sense with --userid-header');
+  if (multiUser) {
+    options.multiUser = { users: values.has('--users') ? readUsers(values.get('--users')!, readFile) : [DEMO_USER] };
+    if (values.has('--userid-header')) options.multiUser.userIdHeader = values.get('--userid-header');
+    if (values.has('--userid-prefix')) options.multiUser.userIdPrefix = values.get('--userid-prefix');
+  }
   return { help: false, options, port };
 }
 

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DexGateway } from './auth/dex';
+import type { UserIdHeader } from './auth/identity';
+import { advanceCluster } from './clock/advance-cluster';
 import { EmulatorClock } from './clock/clock';
-import { advanceRun, DEFAULT_TIMING, type RunTiming } from './clock/run-lifecycle';
+import { DEFAULT_TIMING, type ClusterTiming } from './clock/timing';
 import { FaultInjector } from './faults/fault-injector';
+import { REQUEST_KINDS } from './http/routes';
 import { loadStateFile, saveStateFile } from './persistence/state-file';
 import type { ServiceContext } from './resources/context';
 import { ensureDefaultExperiment } from './resources/experiments';
@@ -18,10 +21,11 @@ export class Emulator implements ServiceContext {
   readonly flavor: Flavor;
   readonly multiUser: boolean;
   readonly users: readonly EmulatorUser[];
+  readonly userIdHeader?: UserIdHeader;
   readonly decodeOptions: DecodeOptions;
   readonly clock: EmulatorClock;
-  readonly timing: RunTiming;
-  readonly faults = new FaultInjector();
+  readonly timing: ClusterTiming;
+  readonly faults = new FaultInjector(REQUEST_KINDS);
   readonly dex: DexGateway;
   readonly latencyMs: number;
   readonly log: (line: string) => void;
@@ -34,10 +38,18 @@ export class Emulator implements ServiceContext {
     this.flavor = options.flavor ?? '2.1';
     this.multiUser = options.multiUser ? true : false;
     this.users = options.multiUser ? options.multiUser.users : [];
+    if (options.multiUser && options.multiUser.userIdHeader) {
+      this.userIdHeader = { name: options.multiUser.userIdHeader, prefix: options.multiUser.userIdPrefix ?? '' };
+    }
     this.decodeOptions = { rejectUnknownFields: this.flavor === '2.14' };
-    this.clock = new EmulatorClock(options.clock === 'manual' ? 'manual' : 'wall');
-    const custom = options.clock === 'manual' ? {} : (options.clock ?? {});
-    this.timing = { pendingMs: custom.pendingMs ?? DEFAULT_TIMING.pendingMs, runningMs: custom.runningMs ?? DEFAULT_TIMING.runningMs };
+    const custom = options.clock === 'manual' ? { manual: true } : (options.clock ?? {});
+    const startAt = custom.startAt === undefined ? undefined : new Date(custom.startAt).getTime();
+    this.clock = new EmulatorClock(custom.manual ? 'manual' : 'wall', startAt);
+    this.timing = {
+      pendingMs: custom.pendingMs ?? DEFAULT_TIMING.pendingMs,
+      runningMs: custom.runningMs ?? DEFAULT_TIMING.runningMs,
+      reportMs: custom.reportMs ?? DEFAULT_TIMING.reportMs,
+    };
     this.latencyMs = options.latencyMs ?? 0;
     this.log = options.log ?? (() => undefined);
     this.stateFile = options.stateFile;
@@ -59,17 +71,14 @@ export class Emulator implements ServiceContext {
   }
 
   private initialState(): EmulatorState {
-    this.state = emptyState();
+    this.state = { ...emptyState(), simulatedUntilMs: this.now() };
     if (!this.multiUser) ensureDefaultExperiment(this);
     return this.state;
   }
 
-  /** Brings every run's lifecycle up to the current emulated time; saves if anything moved. */
+  /** Brings runs, schedules and status reports up to the current emulated time; saves if anything moved. */
   tick(): void {
-    const now = this.now();
-    let changed = false;
-    for (const run of this.state.runs) changed = advanceRun(run, now, this.timing, this.outcomeRules) || changed;
-    if (changed) this.persist();
+    if (advanceCluster(this, this.outcomeRules, this.now())) this.persist();
   }
 
   persist(): void {
@@ -82,7 +91,10 @@ export class Emulator implements ServiceContext {
   }
 
   setRunOutcome(rule: RunOutcomeRule): void {
-    if (typeof rule?.runNamePattern !== 'string') throw new Error('setRunOutcome needs {runNamePattern: string, outcome}');
+    if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) throw new Error('setRunOutcome needs an object {runNamePattern, outcome}');
+    const unknown = Object.keys(rule).filter((key) => key !== 'runNamePattern' && key !== 'outcome');
+    if (unknown.length > 0) throw new Error(`setRunOutcome: unknown field "${unknown[0]}" (fields: runNamePattern, outcome)`);
+    if (typeof rule.runNamePattern !== 'string') throw new Error('setRunOutcome: runNamePattern must be a string (a regular expression)');
     if (rule.outcome !== 'Succeeded' && rule.outcome !== 'Failed') {
       throw new Error(`setRunOutcome: outcome must be "Succeeded" or "Failed", got ${JSON.stringify(rule.outcome)}`);
     }
@@ -94,7 +106,9 @@ export class Emulator implements ServiceContext {
     this.outcomeRules.push({ runNamePattern: rule.runNamePattern, outcome: rule.outcome });
   }
 
+  /** Empty state and the real time again; fault and run-outcome rules stay. */
   reset(): void {
+    this.clock.reset();
     this.initialState();
     this.persist();
   }

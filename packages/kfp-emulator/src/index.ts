@@ -6,11 +6,13 @@ import { validateOptions } from './options';
 import type { EmulatorOptions, RunningEmulator } from './types';
 
 export type {
+  ClockOptions,
   EmulatorOptions,
   EmulatorState,
   EmulatorUser,
   FaultRule,
   Flavor,
+  MultiUserOptions,
   RecordedRequest,
   RunOutcomeRule,
   RunningEmulator,

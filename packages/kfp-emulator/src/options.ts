@@ -14,13 +14,24 @@ export function validateOptions(options: EmulatorOptions): void {
   if (options.latencyMs !== undefined && !(options.latencyMs >= 0)) fail(`latencyMs must be >= 0, got ${options.latencyMs}`);
   const clock = options.clock;
   if (clock !== undefined && clock !== 'manual') {
-    for (const key of ['pendingMs', 'runningMs'] as const) {
+    for (const key of ['pendingMs', 'runningMs', 'reportMs'] as const) {
       if (clock[key] !== undefined && !(Number.isFinite(clock[key]) && (clock[key] as number) >= 0)) {
         fail(`clock.${key} must be a non-negative number, got ${clock[key]}`);
       }
     }
+    if (clock.startAt !== undefined) {
+      if (!clock.manual) fail('clock.startAt only makes sense with clock.manual');
+      const ms = clock.startAt instanceof Date ? clock.startAt.getTime() : Date.parse(clock.startAt);
+      if (!Number.isFinite(ms)) fail(`clock.startAt must be a date, got ${JSON.stringify(clock.startAt)}`);
+    }
   }
   if (options.multiUser) {
+    const { userIdHeader, userIdPrefix } = options.multiUser;
+    if (userIdHeader !== undefined && (typeof userIdHeader !== 'string' || !/^[A-Za-z0-9-]+$/.test(userIdHeader))) {
+      fail(`multiUser.userIdHeader must be an HTTP header name, got ${JSON.stringify(userIdHeader)}`);
+    }
+    if (userIdPrefix !== undefined && typeof userIdPrefix !== 'string') fail('multiUser.userIdPrefix must be a string');
+    if (userIdPrefix !== undefined && userIdHeader === undefined) fail('multiUser.userIdPrefix only makes sense with multiUser.userIdHeader');
     const users = options.multiUser.users;
     if (!Array.isArray(users) || users.length === 0) fail('multiUser.users must be a non-empty array of users');
     users.forEach((u, i) => {

@@ -11,6 +11,28 @@ export interface EmulatorUser {
   namespaces: string[];
 }
 
+export interface MultiUserOptions {
+  users: EmulatorUser[];
+  /**
+   * Also take the caller's identity from this request header, as the API server does behind the
+   * Kubeflow gateway (KUBEFLOW_USERID_HEADER; deployKF uses `kubeflow-userid`). Off by default: bearer
+   * tokens and cookies are the emulator's front door.
+   */
+  userIdHeader?: string;
+  /** Prefix the header value must carry (KUBEFLOW_USERID_PREFIX; deployKF uses none). Default ''. */
+  userIdPrefix?: string;
+}
+
+export interface ClockOptions {
+  pendingMs?: number;
+  runningMs?: number;
+  reportMs?: number;
+  /** Time moves only with advance() (like 'manual'). */
+  manual?: boolean;
+  /** With `manual`: the emulated time to start at (and return to on reset), instead of the real time. */
+  startAt?: Date | string;
+}
+
 export interface EmulatorOptions {
   /** 0 (default) = ephemeral. */
   port?: number;
@@ -19,9 +41,12 @@ export interface EmulatorOptions {
   /** Error body format + unknown-field policy; default '2.1'. */
   flavor?: Flavor;
   /** Default false (single-user, no auth). */
-  multiUser?: false | { users: EmulatorUser[] };
-  /** Run lifecycle timing; defaults 500 / 1500 ms. 'manual' = time moves only with advance(). */
-  clock?: { pendingMs?: number; runningMs?: number } | 'manual';
+  multiUser?: false | MultiUserOptions;
+  /**
+   * Cluster timing (defaults: runs Pending 500 ms, Running 1500 ms; the persistence agent reports a job's
+   * status 1000 ms after a change). 'manual' = those defaults, and time moves only with advance().
+   */
+  clock?: ClockOptions | 'manual';
   /** Optional JSON persistence (load at start, save after each mutation). */
   stateFile?: string;
   /** Injected latency on every API request. */
@@ -53,7 +78,10 @@ export interface FaultRule {
   rate?: number;
   /** Maximum number of times the rule fires. */
   times?: number;
+  /** Delay before the request is handled ("delay, then commit"): the change happens even if the client gave up. */
   latencyMs?: number;
+  /** Delay after the request was handled and committed, before the answer is sent ("commit, then delay"). */
+  replyDelayMs?: number;
 }
 
 export interface RunOutcomeRule {

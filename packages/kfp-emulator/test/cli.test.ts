@@ -44,7 +44,7 @@ describe('the kfp-emulator CLI (real process)', () => {
 
   it('describes every flag with --help', async () => {
     const { stdout } = await run(process.execPath, [BIN, '--help']);
-    for (const flag of ['--port', '--host', '--flavor', '--multi-user', '--users', '--pending-ms', '--running-ms', '--latency-ms', '--fail-rate', '--fail-at', '--state-file', '--help']) {
+    for (const flag of ['--port', '--host', '--flavor', '--multi-user', '--users', '--pending-ms', '--running-ms', '--report-ms', '--userid-header', '--userid-prefix', '--latency-ms', '--fail-rate', '--fail-at', '--state-file', '--help']) {
       expect(stdout).toContain(flag);
     }
   });
@@ -53,6 +53,13 @@ describe('the kfp-emulator CLI (real process)', () => {
     await expect(run(process.execPath, [BIN, '--flavor', '9'])).rejects.toMatchObject({
       code: 2,
       stderr: 'kfp-emulator: --flavor must be 2.1 or 2.14, got "9"\n',
+    });
+  });
+
+  it('refuses a --fail-at kind that no request has, before it starts', async () => {
+    await expect(run(process.execPath, [BIN, '--fail-at', 'job.create:1'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^kfp-emulator: fault rule \[0\]\.kind "job\.create" is not a request kind/),
     });
   });
 

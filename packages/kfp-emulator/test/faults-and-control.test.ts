@@ -105,6 +105,109 @@ describe('fault injection, request log, reset and dump', () => {
     expect((await fetch(`${emulator.url}/_emulator/nope`)).status).toBe(404);
   });
 
+  const control = async (path: string, body?: string): Promise<[number, Record<string, string>]> => {
+    const res = await fetch(`${emulator.url}/_emulator${path}`, { method: 'POST', body });
+    return [res.status, await readJson(res)];
+  };
+  const clockNow = async () => (await control('/advance?ms=0'))[1].now;
+
+  it.each([
+    ['1e300', 'advance moves the clock at most 31622400000 ms (366 days) at a time, got 1e+300'],
+    ['31622400001', 'advance moves the clock at most 31622400000 ms (366 days) at a time, got 31622400001'],
+    ['-5', 'advance cannot move the clock back (got -5 ms)'],
+    ['NaN', 'advance: ms must be a number of milliseconds, got "NaN"'],
+    ['soon', 'advance: ms must be a number of milliseconds, got "soon"'],
+    ['0x10', 'advance: ms must be a number of milliseconds, got "0x10"'],
+    ['', 'advance: ms must be a number of milliseconds, got ""'],
+    ['Infinity', 'advance: ms must be a number of milliseconds, got "Infinity"'],
+  ])('refuses advance?ms=%s with a 400 that says why, and leaves the clock alone', async (ms, error) => {
+    const before = await clockNow();
+    expect(await control(`/advance?ms=${encodeURIComponent(ms)}`)).toEqual([400, { error }]);
+    expect(await clockNow()).toBe(before);
+  });
+
+  it('refuses the same from the programmatic advance', () => {
+    expect(() => emulator.advance(Number.NaN)).toThrow('advance needs a finite number of milliseconds, got NaN');
+    expect(() => emulator.advance(-1)).toThrow('advance cannot move the clock back (got -1 ms)');
+    expect(() => emulator.advance(1e300)).toThrow(/at most 31622400000 ms/);
+  });
+
+  it('reset() brings the clock back to the real time', async () => {
+    const real = Date.now();
+    emulator.advance(300 * 24 * 3600_000);
+    expect(Date.parse(await clockNow()) - real).toBeGreaterThan(299 * 24 * 3600_000);
+    await control('/reset');
+    expect(Math.abs(Date.parse(await clockNow()) - real)).toBeLessThan(3600_000);
+  });
+
+  it('reset() brings a manual clock back to its start time', async () => {
+    const fixed = await startEmulator({ clock: { manual: true, startAt: '2024-05-06T00:00:00Z' } });
+    try {
+      fixed.advance(5000);
+      fixed.reset();
+      const res = await fetch(`${fixed.url}/_emulator/advance?ms=0`, { method: 'POST' });
+      expect((await readJson(res)).now).toBe('2024-05-06T00:00:00.000Z');
+    } finally {
+      await fixed.close();
+    }
+  });
+
+  it.each([
+    ['', 'expected fault rules (a JSON array of FaultRule) as the request body, got an empty body'],
+    ['[{', /^expected fault rules \(a JSON array of FaultRule\) as the request body, but it is not JSON: /],
+    ['{"kind":"jobs.create"}', 'fault rules must be a JSON array of FaultRule objects'],
+    ['[{"kind":"job.create"}]', /^fault rule \[0\]\.kind "job\.create" is not a request kind/],
+    ['[{"latencyMs":86400000}]', 'fault rule [0].latencyMs must be at most 600000 (ten minutes)'],
+    ['[{"kind":"jobs.create","status":500},{"colour":"red"}]', 'fault rule [1]: unknown field "colour"'],
+  ])('refuses fault rules %j, adding none of them', async (body, error) => {
+    const [status, answer] = await control('/faults', body);
+    expect(status).toBe(400);
+    expect(answer.error).toMatch(error);
+    expect((await createExperiment('not-faulted')).status).toBe(200);
+  });
+
+  it.each([
+    ['[]', 'setRunOutcome needs an object {runNamePattern, outcome}'],
+    ['{"runNamePattern":".*","outcome":"Skipped"}', 'setRunOutcome: outcome must be "Succeeded" or "Failed", got "Skipped"'],
+    ['{"runNamePattern":".*","outcome":"Failed","after":3}', 'setRunOutcome: unknown field "after" (fields: runNamePattern, outcome)'],
+    ['{"outcome":"Failed"}', 'setRunOutcome: runNamePattern must be a string (a regular expression)'],
+  ])('refuses the run outcome %s', async (body, error) => {
+    expect(await control('/run-outcome', body)).toEqual([400, { error }]);
+  });
+
+  /** Resolves once the emulator has recorded a request of `kind` (the delays below are wall-clock sleeps). */
+  const recorded = async (kind: string) => {
+    for (let i = 0; i < 500 && !emulator.requests().some((r) => r.kind === kind); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    return emulator.requests().find((r) => r.kind === kind);
+  };
+  const createJobGivingUp = (abort: AbortController) =>
+    fetch(`${emulator.url}${API}/jobs`, {
+      method: 'POST',
+      signal: abort.signal,
+      body: JSON.stringify({ name: 'late', max_concurrency: 1, pipeline_spec: { workflow_manifest: WORKFLOW_JSON } }),
+    });
+
+  it('"delay, then commit" (latencyMs): the create is carried out after the client has given up', async () => {
+    emulator.injectFaults([{ kind: 'jobs.create', latencyMs: 1000, times: 1 }]);
+    const abort = new AbortController();
+    const gaveUp = expect(createJobGivingUp(abort)).rejects.toThrow(/abort/i);
+    setTimeout(() => abort.abort(), 100);
+    await gaveUp;
+    expect(emulator.dump().jobs).toEqual([]);
+    expect(await recorded('jobs.create')).toMatchObject({ status: 200 });
+    expect(emulator.dump().jobs.map((j) => j.name)).toEqual(['late']);
+  });
+
+  it('"commit, then delay the answer" (replyDelayMs): the create exists before the client gets any answer', async () => {
+    emulator.injectFaults([{ kind: 'jobs.create', replyDelayMs: 60_000, times: 1 }]);
+    const abort = new AbortController();
+    const gaveUp = expect(createJobGivingUp(abort)).rejects.toThrow(/abort/i);
+    expect(await recorded('jobs.create')).toMatchObject({ status: 200 });
+    expect(emulator.dump().jobs.map((j) => j.name)).toEqual(['late']);
+    abort.abort();
+    await gaveUp;
+  });
+
   it('answers requests with injected latency (no timing assertion: the request still completes)', async () => {
     emulator.injectFaults([{ kind: 'healthz', latencyMs: 20 }]);
     expect((await fetch(`${emulator.url}${API}/healthz`)).status).toBe(200);

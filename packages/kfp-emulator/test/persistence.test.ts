@@ -19,12 +19,16 @@ describe('state file persistence', () => {
     const first = await startEmulator({ stateFile, clock: { pendingMs: 0, runningMs: 0 } });
     const post = (path: string, body: unknown) =>
       fetch(first.url + path, { method: 'POST', body: JSON.stringify(body) }).then(readJson);
+    first.advance(1000); // a second after the Default experiment, so lists order them by created_at
     const experiment = await post(`${API}/experiments`, { name: 'kept' });
     const job = await post(`${API}/jobs`, {
       name: 'nightly', max_concurrency: 1, enabled: true, trigger: { cron_schedule: { cron: '0 0 2 * * *' } },
       pipeline_spec: { workflow_manifest: WORKFLOW_JSON }, resource_references: [experimentRef(experiment.id)],
     });
     const run = await post(`${API}/runs`, { name: 'r', pipeline_spec: { workflow_manifest: WORKFLOW_JSON } });
+    first.advance(1000); // the persistence agent reports the job's status
+    const reported = await fetch(`${first.url}${API}/jobs/${job.id}`).then(readJson);
+    expect(reported.status).toBe('ENABLED');
     await first.close();
     expect(JSON.parse(readFileSync(stateFile, 'utf8')).jobs[0].name).toBe('nightly');
 
@@ -32,7 +36,7 @@ describe('state file persistence', () => {
     try {
       const get = (path: string) => fetch(second.url + path).then(readJson);
       expect((await get(`${API}/experiments/${experiment.id}`)).name).toBe('kept');
-      expect(await get(`${API}/jobs/${job.id}`)).toEqual(job);
+      expect(await get(`${API}/jobs/${job.id}`)).toEqual(reported);
       expect((await get(`${API}/runs/${run.run.id}`)).run.status).toBe('Succeeded');
       const experiments = await get(`${API}/experiments`);
       expect(experiments.experiments.map((e: { name: string }) => e.name)).toEqual(['Default', 'kept']);

@@ -5,7 +5,8 @@ import { SESSION_COOKIE } from './identity';
 
 const CONNECTORS = ['local', 'ldap'] as const;
 
-export type DexKind = 'dex.auth' | 'dex.connector' | 'dex.loginForm' | 'dex.login' | 'dex.approval' | 'oauth2.callback';
+export const DEX_KINDS = ['dex.auth', 'dex.connector', 'dex.loginForm', 'dex.login', 'dex.approval', 'oauth2.callback'] as const;
+export type DexKind = (typeof DEX_KINDS)[number];
 
 /** Which step of the login flow a request is, or undefined if it is not part of it. */
 export function dexKind(method: string, path: string): DexKind | undefined {

@@ -14,11 +14,45 @@ export function parseCookieHeader(header: string | undefined): Map<string, strin
   return cookies;
 }
 
+export interface UserIdHeader {
+  name: string;
+  prefix: string;
+}
+
+export type Identification = { user?: EmulatorUser; headerProblem?: undefined } | { user?: undefined; headerProblem: string };
+
 /**
- * Who the request comes from: a Bearer token, the Dex session cookie, or one of the
- * cookie strings configured for a user. Returns undefined when none of them is valid.
+ * Who the request comes from. First the user-id header, when configured, as the API server's
+ * HTTPHeaderAuthenticator reads it (auth/authenticator_http_headers.go and auth/util.go at 2.1.0):
+ * exactly one value, starting with the prefix, else a 409 ("Request header error" / "incorrectly
+ * formatted"); its user may be unknown to the emulator (then it may use no namespace). Then the
+ * emulator's front door: a Bearer token, the Dex session cookie, or a cookie configured for a user.
  */
 export function identify(
+  headers: IncomingHttpHeaders,
+  distinct: NodeJS.Dict<string[]>,
+  users: readonly EmulatorUser[],
+  sessionUser: (sessionId: string) => string | undefined,
+  userIdHeader?: UserIdHeader,
+): Identification {
+  if (userIdHeader) {
+    const values = distinct[userIdHeader.name.toLowerCase()];
+    if (values !== undefined) {
+      if (values.length !== 1) {
+        return { headerProblem: `Request header error: unexpected number of '${userIdHeader.name}' headers. Expect 1 got ${values.length}` };
+      }
+      if (!values[0].startsWith(userIdHeader.prefix)) {
+        return { headerProblem: `Header '${userIdHeader.name}' is incorrectly formatted. Expected prefix '${userIdHeader.prefix}'` };
+      }
+      const name = values[0].slice(userIdHeader.prefix.length);
+      if (name === '') return {};
+      return { user: users.find((u) => u.name === name) ?? { name, namespaces: [] } };
+    }
+  }
+  return { user: frontDoorUser(headers, users, sessionUser) };
+}
+
+function frontDoorUser(
   headers: IncomingHttpHeaders,
   users: readonly EmulatorUser[],
   sessionUser: (sessionId: string) => string | undefined,

@@ -1,12 +1,6 @@
 import type { StoredRun } from '../state/state';
 import type { RunOutcomeRule } from '../types';
-
-export interface RunTiming {
-  pendingMs: number;
-  runningMs: number;
-}
-
-export const DEFAULT_TIMING: RunTiming = { pendingMs: 500, runningMs: 1500 };
+import type { ClusterTiming } from './timing';
 
 /** Picks the outcome of a finishing run: the most recently set rule whose pattern matches its name wins. */
 export function outcomeFor(run: StoredRun, rules: readonly RunOutcomeRule[]): 'Succeeded' | 'Failed' {
@@ -21,7 +15,7 @@ export function outcomeFor(run: StoredRun, rules: readonly RunOutcomeRule[]): 'S
  * stamping each transition at the instant it was due, not when it was observed.
  * Returns whether anything changed.
  */
-export function advanceRun(run: StoredRun, now: number, timing: RunTiming, rules: readonly RunOutcomeRule[]): boolean {
+export function advanceRun(run: StoredRun, now: number, timing: ClusterTiming, rules: readonly RunOutcomeRule[]): boolean {
   let changed = false;
   for (;;) {
     if (run.status === 'Pending' && now >= run.phaseSinceMs + timing.pendingMs) {
@@ -43,3 +37,20 @@ export function advanceRun(run: StoredRun, now: number, timing: RunTiming, rules
     changed = true;
   }
 }
+
+/** When the run next changes phase, or undefined once it has finished. */
+export function nextRunTransition(run: StoredRun, timing: ClusterTiming): number | undefined {
+  switch (run.status) {
+    case 'Pending':
+    case 'Terminating':
+      return run.phaseSinceMs + timing.pendingMs;
+    case 'Running':
+      return run.phaseSinceMs + timing.runningMs;
+    default:
+      return undefined;
+  }
+}
+
+/** A workflow that has not completed yet counts against its ScheduledWorkflow's max_concurrency. */
+export const isActive = (run: StoredRun): boolean =>
+  run.status === 'Pending' || run.status === 'Running' || run.status === 'Terminating';

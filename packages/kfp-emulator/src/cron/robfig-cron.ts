@@ -6,7 +6,17 @@ import { parseGoDuration } from './go-duration';
  * `*` / `?`, ranges, steps, lists, month and weekday names, and @-descriptors.
  */
 export type CronSchedule =
-  | { kind: 'fields'; seconds: number[]; minutes: number[]; hours: number[]; daysOfMonth: number[]; months: number[]; daysOfWeek: number[] }
+  | {
+      kind: 'fields';
+      seconds: number[];
+      minutes: number[];
+      hours: number[];
+      daysOfMonth: number[];
+      months: number[];
+      daysOfWeek: number[];
+      /** A `*` or `?` in day-of-month or day-of-week (robfig's starBit): then both day fields must match, else either. */
+      dayStar: boolean;
+    }
   | { kind: 'every'; seconds: number };
 
 export type CronParseResult = { ok: true; schedule: CronSchedule } | { ok: false; error: string };
@@ -64,6 +74,7 @@ function parseOrThrow(spec: string): CronSchedule {
     daysOfMonth: parseField(fields[3], DAYS_OF_MONTH),
     months: parseField(fields[4], MONTHS),
     daysOfWeek: parseField(fields[5], DAYS_OF_WEEK),
+    dayStar: hasStar(fields[3]) || hasStar(fields[5]),
   };
 }
 
@@ -89,6 +100,11 @@ function parseField(field: string, bounds: Bounds): number[] {
     for (const v of parseRange(expr, bounds)) values.add(v);
   }
   return [...values].sort((a, b) => a - b);
+}
+
+/** getRange sets starBit for an expression that starts with `*` or `?` (a step such as every-2 too). */
+function hasStar(field: string): boolean {
+  return field.split(',').some((expr) => expr.startsWith('*') || expr.startsWith('?'));
 }
 
 function parseRange(expr: string, bounds: Bounds): number[] {

@@ -1,36 +1,80 @@
-import type { ApiError } from './api-error';
-import { httpStatusFromGrpc } from './grpc-codes';
+import type { Reply } from '../http/reply';
 import type { Flavor } from '../types';
-
-export interface ErrorResponse {
-  status: number;
-  body: Record<string, unknown>;
-  headers: Record<string, string>;
-}
+import type { ApiError } from './api-error';
+import { GrpcCode, httpStatusFromGrpc, type GrpcCodeNumber } from './grpc-codes';
 
 const STATUS_TYPE = 'type.googleapis.com/google.rpc.Status';
+const JSON_TYPE = 'application/json';
+/** What Go's net/http writes for http.Error, and sniffs for a body written without a Content-Type. */
+const TEXT_TYPE = 'text/plain; charset=utf-8';
 
-/** The JSON error body grpc-gateway writes for the given flavor (v1 for 2.1, v2 for 2.14+). */
-export function gatewayErrorResponse(error: ApiError, flavor: Flavor): ErrorResponse {
-  const status = httpStatusFromGrpc(error.code, flavor);
-  const details = [{ '@type': STATUS_TYPE, code: error.code, message: error.message }];
-  const headers: Record<string, string> = {};
-  if (flavor === '2.1') {
-    return { status, headers, body: { error: error.chain, code: error.code, message: error.chain, details } };
-  }
-  if (status === 401) headers['www-authenticate'] = 'Bearer realm="kubeflow-pipelines"';
-  return { status, headers, body: { code: error.code, message: error.chain, details } };
+const reply = (status: number, contentType: string, body: string, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { 'content-type': contentType, ...headers },
+  body,
+});
+
+/**
+ * The JSON error body grpc-gateway writes for a KFP error (a UserError with its google.rpc.Status
+ * detail): v1 (2.1) `{error, code, message, details}`; v2 (2.14+) `{code, message, details}`.
+ */
+export function gatewayErrorResponse(error: ApiError, flavor: Flavor): Reply {
+  const details = [{ '@type': STATUS_TYPE, code: error.detailCode, message: error.message }];
+  return grpcStatusResponse(flavor, error.code, error.chain, details);
 }
 
-/** The gateway's own 404 for a path no route matches (no KFP details). */
-export function routeNotFoundResponse(flavor: Flavor): ErrorResponse {
-  const body =
-    flavor === '2.1' ? { error: 'Not Found', code: 5, message: 'Not Found' } : { code: 5, message: 'Not Found', details: [] };
-  return { status: 404, headers: {}, body };
+/**
+ * A gRPC status as the gateway writes it. v1: runtime.DefaultHTTPError (errors.go at v1.16.0).
+ * v2: runtime.DefaultHTTPErrorHandler (errors.go at v2.27.1), with KFP's marshaler (EmitUnpopulated
+ * false, so an empty `details` is left out), and WWW-Authenticate set to the status message on 401.
+ */
+export function grpcStatusResponse(flavor: Flavor, code: GrpcCodeNumber, message: string, details: unknown[] = []): Reply {
+  const status = httpStatusFromGrpc(code, flavor);
+  const withDetails = details.length > 0 ? { details } : {};
+  if (flavor === '2.1') return reply(status, JSON_TYPE, JSON.stringify({ error: message, code, message, ...withDetails }));
+  const headers: Record<string, string> = code === GrpcCode.Unauthenticated ? { 'www-authenticate': oneLine(message) } : {};
+  return reply(status, JSON_TYPE, JSON.stringify({ code, message, ...withDetails }), headers);
 }
 
-/** The multipart upload handler is plain net/http: `{error_message, error_details}` in every version. */
-export function uploadErrorResponse(error: ApiError, flavor: Flavor, statusOverride?: number): ErrorResponse {
-  const status = statusOverride ?? httpStatusFromGrpc(error.code, flavor);
-  return { status, headers: {}, body: { error_message: error.message, error_details: error.chain } };
+/** net/http's http.Error: text/plain, the message and a newline. */
+export function plainTextResponse(status: number, message: string): Reply {
+  return reply(status, TEXT_TYPE, `${message}\n`, { 'x-content-type-options': 'nosniff' });
 }
+
+/**
+ * A path below /apis/ that no route matches. v1.16.0's ServeMux has no proto error handler in KFP
+ * (backend/src/apiserver/main.go at 2.1.0 sets none), so DefaultOtherErrorHandler answers with
+ * http.Error; v2's DefaultRoutingErrorHandler answers with a NotFound status.
+ */
+export function routeNotFoundResponse(flavor: Flavor): Reply {
+  return flavor === '2.1' ? plainTextResponse(404, 'Not Found') : grpcStatusResponse(flavor, GrpcCode.NotFound, 'Not Found');
+}
+
+/** A known path with another method: v1 answers 405 text/plain; v2 maps it to Unimplemented (HTTP 501). */
+export function methodNotAllowedResponse(flavor: Flavor): Reply {
+  return flavor === '2.1'
+    ? plainTextResponse(405, 'Method Not Allowed')
+    : grpcStatusResponse(flavor, GrpcCode.Unimplemented, 'Method Not Allowed');
+}
+
+/** A path outside /apis/: the gorilla router in front of the gateway (main.go) answers with http.NotFound. */
+export function pageNotFoundResponse(): Reply {
+  return plainTextResponse(404, '404 page not found');
+}
+
+/**
+ * The multipart upload handler is plain net/http (server/pipeline_upload_server.go, writeErrorToResponse at
+ * 2.1.0): `{error_message: err.Error(), error_details: fmt.Sprintf("%+v", err)}` with the status it chose.
+ * Errors before it sets Content-Type (reading the file, authorization) go out as sniffed text/plain.
+ */
+export function uploadErrorResponse(
+  status: number,
+  errorMessage: string,
+  errorDetails: string,
+  contentType: 'json' | 'sniffed-text',
+): Reply {
+  const body = JSON.stringify({ error_message: errorMessage, error_details: errorDetails });
+  return reply(status, contentType === 'json' ? JSON_TYPE : TEXT_TYPE, body);
+}
+
+const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ');

@@ -7,9 +7,15 @@ export const DEFAULT_FAULT_STATUS = 503;
 export type FaultAction = { type: 'status'; status: number; rule: number } | { type: 'reset'; rule: number };
 
 export interface FaultDecision {
+  /** Wait before handling the request. */
   latencyMs: number;
+  /** Wait after handling (and committing) it, before answering. */
+  replyDelayMs: number;
   action?: FaultAction;
 }
+
+/** The longest delay a rule may ask for: ten minutes. */
+export const MAX_FAULT_DELAY_MS = 600_000;
 
 interface ActiveRule {
   rule: FaultRule;
@@ -18,28 +24,42 @@ interface ActiveRule {
   fired: number;
 }
 
-export function validateFaultRules(rules: unknown): FaultRule[] {
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** Checks rules field by field, naming the rule and field at fault; `knownKinds` catches a misspelt kind that would never match. */
+export function validateFaultRules(rules: unknown, knownKinds?: ReadonlySet<string>): FaultRule[] {
   if (!Array.isArray(rules)) throw new Error('fault rules must be a JSON array of FaultRule objects');
   return rules.map((raw, i) => {
     const where = `fault rule [${i}]`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where} must be an object`);
     const r = raw as Record<string, unknown>;
-    const known = ['kind', 'method', 'pathPattern', 'status', 'reset', 'at', 'rate', 'times', 'latencyMs'];
+    const known = ['kind', 'method', 'pathPattern', 'status', 'reset', 'at', 'rate', 'times', 'latencyMs', 'replyDelayMs'];
     for (const key of Object.keys(r)) if (!known.includes(key)) throw new Error(`${where}: unknown field "${key}"`);
     for (const key of ['kind', 'method', 'pathPattern'] as const) {
       if (r[key] !== undefined && typeof r[key] !== 'string') throw new Error(`${where}.${key} must be a string`);
     }
+    if (typeof r.kind === 'string' && knownKinds && !knownKinds.has(r.kind)) {
+      throw new Error(`${where}.kind ${JSON.stringify(r.kind)} is not a request kind (e.g. ${[...knownKinds].slice(0, 4).join(', ')}; see the README)`);
+    }
+    if (typeof r.method === 'string' && !HTTP_METHODS.has(r.method.toUpperCase())) throw new Error(`${where}.method must be an HTTP method, got ${JSON.stringify(r.method)}`);
     if (r.status !== undefined && (!Number.isInteger(r.status) || (r.status as number) < 100 || (r.status as number) > 599)) {
       throw new Error(`${where}.status must be an HTTP status code (100-599)`);
     }
     if (r.reset !== undefined && typeof r.reset !== 'boolean') throw new Error(`${where}.reset must be true or false`);
-    if (r.at !== undefined && (!Array.isArray(r.at) || !r.at.every((n) => Number.isInteger(n) && n >= 1))) {
+    if (r.at !== undefined && (!Array.isArray(r.at) || r.at.length === 0 || !r.at.every((n) => Number.isInteger(n) && n >= 1))) {
       throw new Error(`${where}.at must be a list of positive integers (1-based)`);
     }
-    if (r.rate !== undefined && (typeof r.rate !== 'number' || r.rate < 0 || r.rate > 1)) throw new Error(`${where}.rate must be between 0 and 1`);
-    for (const key of ['times', 'latencyMs'] as const) {
+    if (r.rate !== undefined && (typeof r.rate !== 'number' || !(r.rate >= 0 && r.rate <= 1))) throw new Error(`${where}.rate must be between 0 and 1`);
+    for (const key of ['times', 'latencyMs', 'replyDelayMs'] as const) {
       if (r[key] !== undefined && (!Number.isInteger(r[key]) || (r[key] as number) < 0)) throw new Error(`${where}.${key} must be a non-negative integer`);
     }
+    for (const key of ['latencyMs', 'replyDelayMs'] as const) {
+      if ((r[key] as number | undefined) !== undefined && (r[key] as number) > MAX_FAULT_DELAY_MS) {
+        throw new Error(`${where}.${key} must be at most ${MAX_FAULT_DELAY_MS} (ten minutes)`);
+      }
+    }
+    if (r.reset === true && r.status !== undefined) throw new Error(`${where}: set either reset or status, not both`);
+    if (r.reset === true && r.replyDelayMs !== undefined) throw new Error(`${where}: a reset has no reply to delay`);
     if (typeof r.pathPattern === 'string') {
       try {
         new RegExp(r.pathPattern);
@@ -61,8 +81,11 @@ export class FaultInjector {
   private rules: ActiveRule[] = [];
   private random = seededRandom(FAULT_SEED);
 
+  constructor(private readonly knownKinds?: ReadonlySet<string>) {}
+
+  /** Adds rules after checking all of them; a bad rule adds none. */
   inject(rules: FaultRule[]): void {
-    for (const rule of validateFaultRules(rules)) {
+    for (const rule of validateFaultRules(rules, this.knownKinds)) {
       this.rules.push({ rule, pattern: rule.pathPattern ? new RegExp(rule.pathPattern) : undefined, matched: 0, fired: 0 });
     }
   }
@@ -73,7 +96,7 @@ export class FaultInjector {
   }
 
   decide(request: { kind: string; method: string; path: string }): FaultDecision {
-    const decision: FaultDecision = { latencyMs: 0 };
+    const decision: FaultDecision = { latencyMs: 0, replyDelayMs: 0 };
     this.rules.forEach((active, index) => {
       const { rule } = active;
       if (rule.kind !== undefined && rule.kind !== request.kind) return;
@@ -83,10 +106,11 @@ export class FaultInjector {
       if (rule.times !== undefined && active.fired >= rule.times) return;
       if (rule.at !== undefined && !rule.at.includes(active.matched)) return;
       if (rule.rate !== undefined && !(this.random() < rule.rate)) return;
-      const failing = rule.reset === true || rule.status !== undefined || rule.latencyMs === undefined;
+      const failing = rule.reset === true || rule.status !== undefined || (rule.latencyMs === undefined && rule.replyDelayMs === undefined);
       if (failing && decision.action) return;
       active.fired += 1;
       decision.latencyMs += rule.latencyMs ?? 0;
+      decision.replyDelayMs += rule.replyDelayMs ?? 0;
       if (rule.reset) decision.action = { type: 'reset', rule: index };
       else if (failing) decision.action = { type: 'status', status: rule.status ?? DEFAULT_FAULT_STATUS, rule: index };
     });

@@ -1,16 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dexKind } from '../auth/dex';
-import { identify } from '../auth/identity';
+import { identify, type Identification } from '../auth/identity';
 import type { Emulator } from '../emulator';
-import { ApiError, internal, invalidInput, unauthenticated } from '../errors/api-error';
-import { gatewayErrorResponse, routeNotFoundResponse, uploadErrorResponse, type ErrorResponse } from '../errors/error-body';
+import { ApiError, badRequest, GatewayInputError, internal, unauthenticated } from '../errors/api-error';
+import {
+  gatewayErrorResponse,
+  grpcStatusResponse,
+  methodNotAllowedResponse,
+  pageNotFoundResponse,
+  routeNotFoundResponse,
+  uploadErrorResponse,
+} from '../errors/error-body';
 import { GrpcCode, grpcFromHttpStatus } from '../errors/grpc-codes';
+import { UploadFailure } from '../resources/pipeline-upload';
 import type { EmulatorUser } from '../types';
 import { parseJsonBody } from '../wire/message-schema';
 import { parseQuery } from '../wire/query';
 import { omitZeroValues } from '../wire/to-wire';
 import { handleControl } from './control-api';
-import { boundaryOf, parseMultipart } from './multipart';
 import { BodyTooLargeError, readBody } from './read-body';
 import { redactQuery } from './redact';
 import { escapeHtml, htmlReply, jsonReply, type Reply } from './reply';
@@ -21,33 +28,32 @@ const UI_PATHS = new Set(['/', '/pipeline', '/pipeline/']);
 /** What a request is, decided before faults, auth and handling. */
 type Target =
   | { type: 'api'; kind: string; match: RouteMatch }
+  | { type: 'gateway'; kind: 'notFound' }
   | { type: 'dex'; kind: NonNullable<ReturnType<typeof dexKind>> }
   | { type: 'ui'; kind: 'ui' }
   | { type: 'none'; kind: 'notFound' };
 
-function apiSubPath(path: string): string | undefined {
-  for (const prefix of [API_PREFIX, `/pipeline${API_PREFIX}`]) {
-    if (path === prefix) return '/';
-    if (path.startsWith(`${prefix}/`)) return path.slice(prefix.length);
-  }
-  return undefined;
+/** The path as the API server sees it: the Kubeflow gateway serves it under /pipeline too. */
+function serverPath(path: string): string {
+  return path.startsWith('/pipeline/apis/') ? path.slice('/pipeline'.length) : path;
 }
 
 function classify(emulator: Emulator, method: string, path: string): Target {
-  const sub = apiSubPath(path);
-  if (sub !== undefined) {
-    const match = matchApiRoute(method, sub);
+  const server = serverPath(path);
+  if (server.startsWith(`${API_PREFIX}/`)) {
+    const match = matchApiRoute(method, server.slice(API_PREFIX.length));
     return { type: 'api', kind: match.found ? match.route.kind : 'notFound', match };
   }
+  // Everything else below /apis/ is the gateway's (main.go routes the /apis/ prefix to it).
+  if (server.startsWith('/apis/')) return { type: 'gateway', kind: 'notFound' };
   const dex = emulator.multiUser ? dexKind(method, path) : undefined;
   if (dex) return { type: 'dex', kind: dex };
   if (UI_PATHS.has(path) && method === 'GET') return { type: 'ui', kind: 'ui' };
   return { type: 'none', kind: 'notFound' };
 }
 
-const toReply = (e: ErrorResponse): Reply => jsonReply(e.status, e.body, e.headers);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** An injected delay; it never keeps the process alive on its own (a test may close the emulator meanwhile). */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /** The HTTP front of the emulator: control API, injected faults, auth, routing, request log. */
 export function createRequestHandler(emulator: Emulator) {
@@ -76,17 +82,25 @@ export function createRequestHandler(emulator: Emulator) {
     const target = classify(emulator, method, path);
     const decision = emulator.faults.decide({ kind: target.kind, method, path });
     const latency = (target.type === 'api' ? emulator.latencyMs : 0) + decision.latencyMs;
+    // The request is handled after the delay even when the client has given up meanwhile, as a
+    // server that is slow, not dead, carries it out.
     if (latency > 0) await sleep(latency);
 
-    const user = emulator.multiUser
-      ? identify(req.headers, emulator.users, (id) => emulator.dex.sessionUser(id))
-      : undefined;
-    const finish = (reply: Reply | 'reset') => {
+    const identification: Identification = emulator.multiUser
+      ? identify(req.headers, req.headersDistinct, emulator.users, (id) => emulator.dex.sessionUser(id), emulator.userIdHeader)
+      : {};
+    const user = identification.user;
+    const finish = async (reply: Reply | 'reset') => {
       const status = reply === 'reset' ? 0 : reply.status;
       emulator.record({ method, path, query: redactQuery(rawQuery), status, kind: target.kind, identity: user?.name });
       emulator.log(`${method} ${path} -> ${reply === 'reset' ? 'connection reset (injected)' : status}`);
-      if (reply === 'reset') req.socket.destroy();
-      else write(res, reply);
+      if (reply === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      // Committed and recorded; the answer is held back (the client may time out before it arrives).
+      if (decision.replyDelayMs > 0) await sleep(decision.replyDelayMs);
+      write(res, reply);
     };
 
     if (decision.action?.type === 'reset') return finish('reset');
@@ -94,12 +108,15 @@ export function createRequestHandler(emulator: Emulator) {
       const status = decision.action.status;
       const error = new ApiError(grpcFromHttpStatus(status), `injected fault (rule ${decision.action.rule}): HTTP ${status}`);
       const isUpload = target.type === 'api' && target.match.found && target.match.route.body === 'upload';
-      return finish(toReply(isUpload ? uploadErrorResponse(error, emulator.flavor, status) : { ...gatewayErrorResponse(error, emulator.flavor), status }));
+      const reply = isUpload ? uploadErrorResponse(status, error.chain, error.chain, 'json') : { ...gatewayErrorResponse(error, emulator.flavor), status };
+      return finish(reply);
     }
 
     switch (target.type) {
       case 'api':
-        return finish(handleApi(emulator, method, target.match, rawQuery, req, body, user));
+        return finish(handleApi(emulator, method, target.match, rawQuery, req, body, identification));
+      case 'gateway':
+        return finish(routeNotFoundResponse(emulator.flavor));
       case 'dex': {
         const form = isFormBody(req) ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams();
         return finish(emulator.dex.handle(target.kind, path, new URLSearchParams(rawQuery), form));
@@ -108,7 +125,7 @@ export function createRequestHandler(emulator: Emulator) {
         if (emulator.multiUser && !user) return finish(emulator.dex.startLogin(rawUrl));
         return finish(htmlReply(200, uiPage(emulator, user)));
       case 'none':
-        return finish(toReply(routeNotFoundResponse(emulator.flavor)));
+        return finish(pageNotFoundResponse());
     }
   };
 }
@@ -124,28 +141,28 @@ function handleApi(
   rawQuery: string,
   req: IncomingMessage,
   body: Buffer,
-  user: EmulatorUser | undefined,
+  identification: Identification,
 ): Reply {
-  if (!match.found) {
-    if (!match.methodMismatch) return toReply(routeNotFoundResponse(emulator.flavor));
-    return toReply(gatewayErrorResponse(new ApiError(GrpcCode.Unimplemented, 'Method Not Allowed'), emulator.flavor));
-  }
+  if (!match.found) return match.methodMismatch ? methodNotAllowedResponse(emulator.flavor) : routeNotFoundResponse(emulator.flavor);
   const route = match.route;
+  const user = identification.user;
   try {
-    if (emulator.multiUser && route.kind !== 'healthz' && !user) {
-      throw unauthenticated('Request header error: there is no user identity header.').wrap(
-        'Failed to authorize with API: Failed to authenticate the request',
+    // The user-id header authenticator's errors are BadRequestErrors (HTTP 409).
+    if (identification.headerProblem) throw badRequest(identification.headerProblem);
+    // The upload handler authorizes (and authenticates) on its own; healthz needs no identity.
+    if (emulator.multiUser && route.kind !== 'healthz' && route.body !== 'upload' && !user) {
+      throw unauthenticated('Failed to check authorization. User identity is empty in the request header').wrap(
+        'Failed to authorize with API',
       );
     }
     emulator.tick();
-    const query = parseQuery(rawQuery);
     const call = {
       ctx: emulator,
       caller: { user },
       params: match.params,
-      query,
+      query: parseQuery(rawQuery),
       json: route.body === 'json' ? parseJsonBody(body.toString('utf8')) : undefined,
-      file: route.body === 'upload' ? uploadedFile(req, body) : undefined,
+      upload: route.body === 'upload' ? { contentType: req.headers['content-type'], body } : undefined,
     };
     const result = route.handle(call);
     if (method !== 'GET') emulator.persist();
@@ -155,19 +172,14 @@ function handleApi(
   }
 }
 
-function uploadedFile(req: IncomingMessage, body: Buffer) {
-  const boundary = boundaryOf(req.headers['content-type']);
-  if (!boundary) throw invalidInput('Failed to read pipeline from file: request Content-Type isn\'t multipart/form-data');
-  const part = parseMultipart(body, boundary).find((p) => p.name === 'uploadfile');
-  if (!part) throw invalidInput('Failed to read pipeline from file: http: no such file (form field "uploadfile")');
-  return { filename: part.filename ?? 'uploadfile', data: part.data };
-}
-
 function errorReply(emulator: Emulator, route: ApiRoute, error: unknown): Reply {
+  if (error instanceof UploadFailure) return error.reply;
+  if (error instanceof GatewayInputError) return grpcStatusResponse(emulator.flavor, GrpcCode.InvalidArgument, error.message);
   const apiError =
     error instanceof ApiError ? error : internal(`unexpected emulator error: ${(error as Error)?.message ?? String(error)}`);
   if (!(error instanceof ApiError)) emulator.log(`internal error in ${route.kind}: ${(error as Error)?.stack ?? String(error)}`);
-  return toReply(route.body === 'upload' ? uploadErrorResponse(apiError, emulator.flavor) : gatewayErrorResponse(apiError, emulator.flavor));
+  if (route.body === 'upload') return uploadErrorResponse(500, apiError.chain, apiError.chain, 'json');
+  return gatewayErrorResponse(apiError, emulator.flavor);
 }
 
 function uiPage(emulator: Emulator, user: EmulatorUser | undefined): string {

@@ -1,5 +1,7 @@
+import { DEX_KINDS } from '../auth/dex';
 import * as experiments from '../resources/experiments';
 import * as jobs from '../resources/jobs';
+import * as upload from '../resources/pipeline-upload';
 import * as pipelines from '../resources/pipelines';
 import * as runs from '../resources/runs';
 import type { Caller, Query, ServiceContext } from '../resources/context';
@@ -13,12 +15,13 @@ export interface ApiCall {
   query: Query;
   /** Parsed JSON body (routes with `body: 'json'`). */
   json: unknown;
-  /** Uploaded file (routes with `body: 'upload'`). */
-  file?: pipelines.UploadedFile;
+  /** The raw multipart request (routes with `body: 'upload'`). */
+  upload?: upload.UploadRequest;
 }
 
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'DELETE';
+  /** ANY: a handler on the router in front of the gateway (main.go), which takes every method. */
+  method: 'GET' | 'POST' | 'DELETE' | 'ANY';
   /** Path below /apis/v1beta1, with {param} placeholders; a segment may end in a :verb. */
   path: string;
   kind: string;
@@ -28,7 +31,7 @@ export interface ApiRoute {
 
 export const API_ROUTES: ApiRoute[] = [
   {
-    method: 'GET',
+    method: 'ANY',
     path: '/healthz',
     kind: 'healthz',
     // Hand-written handler in the real server: multi_user is always present, even when false.
@@ -58,8 +61,8 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'POST', path: '/jobs/{id}/enable', kind: 'jobs.enable', handle: (c) => jobs.setJobEnabled(c.ctx, c.caller, c.params.id, true) },
   { method: 'POST', path: '/jobs/{id}/disable', kind: 'jobs.disable', handle: (c) => jobs.setJobEnabled(c.ctx, c.caller, c.params.id, false) },
 
-  { method: 'POST', path: '/pipelines/upload', kind: 'pipelines.upload', body: 'upload', handle: (c) => pipelines.uploadPipeline(c.ctx, c.caller, c.query, c.file!) },
-  { method: 'POST', path: '/pipelines/upload_version', kind: 'pipelines.uploadVersion', body: 'upload', handle: (c) => pipelines.uploadPipelineVersion(c.ctx, c.caller, c.query, c.file!) },
+  { method: 'ANY', path: '/pipelines/upload', kind: 'pipelines.upload', body: 'upload', handle: (c) => upload.uploadPipeline(c.ctx, c.caller, c.query, c.upload!) },
+  { method: 'ANY', path: '/pipelines/upload_version', kind: 'pipelines.uploadVersion', body: 'upload', handle: (c) => upload.uploadPipelineVersion(c.ctx, c.caller, c.query, c.upload!) },
   { method: 'POST', path: '/pipelines', kind: 'pipelines.create', body: 'json', handle: () => pipelines.createPipelineFromUrl() },
   { method: 'GET', path: '/pipelines', kind: 'pipelines.list', handle: (c) => pipelines.listPipelines(c.ctx, c.caller, c.query) },
   { method: 'GET', path: '/pipelines/{id}', kind: 'pipelines.get', handle: (c) => pipelines.getPipeline(c.ctx, c.caller, c.params.id) },
@@ -75,6 +78,9 @@ export const API_ROUTES: ApiRoute[] = [
 ];
 
 export const API_PREFIX = '/apis/v1beta1';
+
+/** Every request kind the log records and fault rules can name. */
+export const REQUEST_KINDS: ReadonlySet<string> = new Set([...API_ROUTES.map((r) => r.kind), ...DEX_KINDS, 'ui', 'notFound']);
 
 interface CompiledRoute {
   route: ApiRoute;
@@ -109,7 +115,7 @@ export function matchApiRoute(method: string, subPath: string): RouteMatch {
   for (const { route, regex, names } of COMPILED) {
     const m = regex.exec(subPath);
     if (!m) continue;
-    if (route.method !== method) {
+    if (route.method !== method && route.method !== 'ANY') {
       methodMismatch = true;
       continue;
     }

@@ -3,21 +3,22 @@ import { matchesFilter, parseFilter } from './filter';
 import { stringField, timeField, type ListModel } from './list-model';
 
 interface Item {
-  seq: number;
+  id: string;
   name: string;
   createdMs: number;
 }
 
 const model: ListModel<Item> = {
   name: 'items',
-  key: (i) => i.seq,
+  typeName: 'Item',
+  key: (i) => i.id,
   fields: { name: stringField((i) => i.name), created_at: timeField((i) => i.createdMs) },
 };
 
 const items: Item[] = [
-  { seq: 1, name: 'alpha', createdMs: 1_000_000 },
-  { seq: 2, name: 'beta', createdMs: 2_000_000 },
-  { seq: 3, name: 'alphabet', createdMs: 3_000_000 },
+  { id: 'id-1', name: 'alpha', createdMs: 1_000_000 },
+  { id: 'id-2', name: 'beta', createdMs: 2_000_000 },
+  { id: 'id-3', name: 'alphabet', createdMs: 3_000_000 },
 ];
 
 /** What the gateway hands the server: the JSON URL-encoded once more than the client-side encoding. */

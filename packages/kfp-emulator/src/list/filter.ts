@@ -89,7 +89,7 @@ function toPredicate(p: DecodedPredicate): Predicate {
 }
 
 export function matchesFilter<T>(item: T, filter: Filter, model: ListModel<T>): boolean {
-  return filter.predicates.every((p) => matchesPredicate(model.fields[p.key].filterValue(item), p, model.fields[p.key]));
+  return filter.predicates.every((p) => matchesPredicate(model.fields[p.key].value(item), p, model.fields[p.key]));
 }
 
 function coerce<T>(value: string | number, field: ListField<T>): string | number {

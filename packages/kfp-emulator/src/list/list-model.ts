@@ -3,27 +3,26 @@ export type FieldKind = 'string' | 'time' | 'number';
 
 export interface ListField<T> {
   kind: FieldKind;
-  /** Value used for filtering (time fields: unix seconds). */
-  filterValue: (item: T) => string | number;
-  /** Value used for ordering (time fields: emulated ms, so creation order survives equal seconds). */
-  sortValue: (item: T) => string | number;
+  /** Value used for filtering and ordering (time fields: unix seconds, as the database stores them). */
+  value: (item: T) => string | number;
   /** Maps accepted alternative spellings of a filter value to the stored one. */
   normalizeExpected?: (value: string) => string;
 }
 
 export interface ListModel<T> {
-  /** Model name bound into page tokens. */
+  /** Table name, bound into page tokens. */
   name: string;
+  /** Go type name, as the server names it in "Invalid sorting field ... on listable type Job". */
+  typeName: string;
   /** API field name -> accessor (aliases map to the same accessor). */
   fields: Record<string, ListField<T>>;
-  /** Creation sequence, the tie-breaker ("key field"). */
-  key: (item: T) => number;
+  /** The primary key (UUID): the tie-breaker of every ordering, as in `ORDER BY field, UUID`. */
+  key: (item: T) => string;
 }
 
-export const stringField = <T>(get: (item: T) => string): ListField<T> => ({ kind: 'string', filterValue: get, sortValue: get });
+export const stringField = <T>(get: (item: T) => string): ListField<T> => ({ kind: 'string', value: get });
 
 export const timeField = <T>(getMs: (item: T) => number): ListField<T> => ({
   kind: 'time',
-  filterValue: (item) => Math.floor(getMs(item) / 1000),
-  sortValue: getMs,
+  value: (item) => Math.floor(getMs(item) / 1000),
 });

@@ -1,26 +1,27 @@
-import { ApiError } from '../errors/api-error';
+import { ApiError, GatewayInputError } from '../errors/api-error';
 import { listPage, parsePageSize } from './list-request';
 import { stringField, timeField, type ListModel } from './list-model';
 
 interface Item {
-  seq: number;
+  id: string;
   name: string;
   createdMs: number;
 }
 
 const model: ListModel<Item> = {
   name: 'items',
-  key: (i) => i.seq,
+  typeName: 'Item',
+  key: (i) => i.id,
   fields: { name: stringField((i) => i.name), created_at: timeField((i) => i.createdMs) },
 };
 
-// Items 3..6 share one timestamp: creation order (seq) must break the tie.
+// c, d and a share one second (d's 5900 ms is still second 5): their UUIDs break the tie, not creation order.
 const items: Item[] = [
-  { seq: 4, name: 'd', createdMs: 5000 },
-  { seq: 1, name: 'z', createdMs: 1000 },
-  { seq: 3, name: 'c', createdMs: 5000 },
-  { seq: 2, name: 'b', createdMs: 2000 },
-  { seq: 5, name: 'a', createdMs: 5000 },
+  { id: 'f3', name: 'd', createdMs: 5900 },
+  { id: 'a9', name: 'z', createdMs: 1000 },
+  { id: 'c2', name: 'c', createdMs: 5000 },
+  { id: '07', name: 'b', createdMs: 2000 },
+  { id: 'e1', name: 'a', createdMs: 5000 },
 ];
 
 function pagesOf(query: { page_size?: string; sort_by?: string; filter?: string }): string[][] {
@@ -45,23 +46,24 @@ function apiErrorOf(fn: () => unknown): ApiError {
 }
 
 describe('listPage', () => {
-  it('defaults to created_at ascending with creation order as tie-break', () => {
-    expect(listPage(items, model, {}).items.map((i) => i.name)).toEqual(['z', 'b', 'c', 'd', 'a']);
+  it('defaults to created_at (whole seconds) ascending, ties by UUID: ORDER BY CreatedAtInSec, UUID', () => {
+    expect(listPage(items, model, {}).items.map((i) => i.name)).toEqual(['z', 'b', 'c', 'a', 'd']);
   });
 
   it('pages with opaque base64 tokens and reports the total of all matches', () => {
     const first = listPage(items, model, { page_size: '2' });
     expect(first.totalSize).toBe(5);
     expect(first.nextPageToken).toMatch(/^[A-Za-z0-9+/]+=*$/);
-    expect(pagesOf({ page_size: '2' })).toEqual([['z', 'b'], ['c', 'd'], ['a']]);
+    expect(pagesOf({ page_size: '2' })).toEqual([['z', 'b'], ['c', 'a'], ['d']]);
   });
 
-  it('pages in descending order, including through equal timestamps', () => {
-    expect(pagesOf({ page_size: '2', sort_by: 'created_at desc' })).toEqual([['a', 'd'], ['c', 'b'], ['z']]);
+  it('pages in descending order, UUIDs descending too, including through equal timestamps', () => {
+    expect(pagesOf({ page_size: '2', sort_by: 'created_at desc' })).toEqual([['d', 'a'], ['c', 'b'], ['z']]);
+    expect(pagesOf({ page_size: '1', sort_by: 'created_at desc' }).flat()).toEqual(['d', 'a', 'c', 'b', 'z']);
   });
 
-  it('sorts by name, case-insensitively parsing the direction', () => {
-    expect(pagesOf({ page_size: '3', sort_by: 'name DESC' })).toEqual([['z', 'd', 'c'], ['b', 'a']]);
+  it('sorts by name, case-insensitively (field and direction)', () => {
+    expect(pagesOf({ page_size: '3', sort_by: 'Name DESC' })).toEqual([['z', 'd', 'c'], ['b', 'a']]);
   });
 
   it('keeps the filter in the token and counts only matches', () => {
@@ -80,14 +82,16 @@ describe('listPage', () => {
   });
 
   it('rejects garbage and foreign tokens', () => {
-    expect(apiErrorOf(() => listPage(items, model, { page_token: 'not a token!' })).message).toBe('Invalid package token.');
+    expect(apiErrorOf(() => listPage(items, model, { page_token: 'not a token!' })).message).toBe('Invalid package token');
     const foreign = Buffer.from(JSON.stringify({ Model: 'runs' })).toString('base64');
     expect(apiErrorOf(() => listPage(items, model, { page_token: foreign })).code).toBe(3);
   });
 
   it('rejects unknown sort fields and directions', () => {
-    expect(apiErrorOf(() => listPage(items, model, { sort_by: 'owner' })).message).toMatch(/Invalid sorting field: "owner"/);
-    expect(apiErrorOf(() => listPage(items, model, { sort_by: 'name sideways' })).message).toMatch(/Invalid sorting order/);
+    expect(apiErrorOf(() => listPage(items, model, { sort_by: 'owner' })).message).toBe('Invalid sorting field: "owner" on listable type Item');
+    expect(apiErrorOf(() => listPage(items, model, { sort_by: 'name sideways' })).message).toBe(
+      'Received invalid sort by format "name sideways". Supported format: "field_name", "field_name desc", or "field_name asc"',
+    );
   });
 });
 
@@ -97,7 +101,14 @@ describe('parsePageSize', () => {
     expect(parsePageSize('0')).toBe(20);
     expect(parsePageSize('7')).toBe(7);
     expect(parsePageSize('5000')).toBe(200);
-    expect(apiErrorOf(() => parsePageSize('-1')).message).toBe('The page size should be greater than 0. Got -1');
-    expect(apiErrorOf(() => parsePageSize('ten')).code).toBe(3);
+    // list.validatePageSize formats the int with %q, which prints U+FFFD for a negative number.
+    expect(apiErrorOf(() => parsePageSize('-1')).message).toBe("The page size should be greater than 0. Got '\uFFFD'");
+  });
+
+  it('reads page_size as the gateway reads an int32 (strconv.ParseInt, base 0), failing with its text', () => {
+    expect(parsePageSize('0x10')).toBe(16);
+    expect(parsePageSize('010')).toBe(8);
+    expect(() => parsePageSize('ten')).toThrow(new GatewayInputError('strconv.ParseInt: parsing "ten": invalid syntax'));
+    expect(() => parsePageSize('99999999999')).toThrow(new GatewayInputError('strconv.ParseInt: parsing "99999999999": value out of range'));
   });
 });

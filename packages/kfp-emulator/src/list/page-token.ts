@@ -1,4 +1,5 @@
-import { invalidInput } from '../errors/api-error';
+import { ApiError } from '../errors/api-error';
+import { GrpcCode } from '../errors/grpc-codes';
 
 /**
  * Opaque page token: standard base64 (with padding) of JSON naming the first item of the
@@ -8,8 +9,8 @@ export interface PageToken {
   Model: string;
   SortByFieldName: string;
   SortByFieldValue: string | number;
-  KeyFieldName: 'seq';
-  KeyFieldValue: number;
+  KeyFieldName: 'UUID';
+  KeyFieldValue: string;
   IsDesc: boolean;
   Filter: string;
 }
@@ -18,8 +19,13 @@ export function encodePageToken(token: PageToken): string {
   return Buffer.from(JSON.stringify(token), 'utf8').toString('base64');
 }
 
+/** util.NewInvalidInputErrorWithDetails(err, "Invalid package token"), list/list.go at 2.1.0 (the typo is the server's). */
+export function invalidPageToken(cause = 'illegal base64 data'): ApiError {
+  return new ApiError(GrpcCode.InvalidArgument, 'Invalid package token', `InvalidInputError: Invalid package token: ${cause}`);
+}
+
 export function decodePageToken(text: string): PageToken {
-  const invalid = invalidInput('Invalid package token.');
+  const invalid = invalidPageToken();
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw invalid;
   let parsed: unknown;
   try {
@@ -38,8 +44,8 @@ function isPageToken(value: unknown): value is PageToken {
     typeof t.Model === 'string' &&
     typeof t.SortByFieldName === 'string' &&
     (typeof t.SortByFieldValue === 'string' || typeof t.SortByFieldValue === 'number') &&
-    t.KeyFieldName === 'seq' &&
-    typeof t.KeyFieldValue === 'number' &&
+    t.KeyFieldName === 'UUID' &&
+    typeof t.KeyFieldValue === 'string' &&
     typeof t.IsDesc === 'boolean' &&
     typeof t.Filter === 'string'
   );

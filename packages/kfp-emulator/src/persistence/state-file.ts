@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EmulatorState } from '../state/state';
+import { SERVER_NAMESPACE } from '../resources/context';
+import { scheduledWorkflowName } from '../schedule/scheduled-workflow';
+import type { EmulatorState, StoredJob } from '../state/state';
 
 /** Loads a saved state, or undefined when the file does not exist yet. */
 export function loadStateFile(path: string): EmulatorState | undefined {
@@ -18,7 +20,18 @@ export function loadStateFile(path: string): EmulatorState | undefined {
       `kfp-emulator: state file ${path} is not an emulator state (expected formatVersion 1 with seq, ${lists.join(', ')})`,
     );
   }
-  return state as EmulatorState;
+  return withJobDefaults(state as EmulatorState);
+}
+
+/** Files written before jobs had a ScheduledWorkflow record: their status was reported long ago. */
+function withJobDefaults(state: EmulatorState): EmulatorState {
+  for (const job of state.jobs as Partial<StoredJob>[]) {
+    job.swfName ??= scheduledWorkflowName(job.name ?? '');
+    job.status ??= job.enabled ? 'ENABLED' : 'DISABLED';
+    job.lastIndex ??= 0;
+    if (!job.namespace) job.namespace = SERVER_NAMESPACE;
+  }
+  return state;
 }
 
 /** Writes to a temporary sibling and renames it over the target, so a crash never leaves half a file. */

@@ -1,3 +1,4 @@
+import type { ClusterTiming } from '../clock/timing';
 import type { EmulatorState } from '../state/state';
 import type { EmulatorUser, Flavor } from '../types';
 import type { DecodeOptions } from '../wire/message-schema';
@@ -11,7 +12,11 @@ export interface ServiceContext {
   nextSeq(): number;
   newId(): string;
   readonly decodeOptions: DecodeOptions;
+  readonly timing: ClusterTiming;
 }
+
+/** The API server's own namespace (POD_NAMESPACE in a standard install): where single-user workflows and schedules live. */
+export const SERVER_NAMESPACE = 'kubeflow';
 
 /** Who is calling: a configured user in multi-user mode, nobody in single-user mode. */
 export interface Caller {

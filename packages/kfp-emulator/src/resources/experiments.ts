@@ -1,5 +1,6 @@
 import { authorize } from '../auth/authorize';
-import { alreadyExists, badRequest, internal, invalidInput, notFound } from '../errors/api-error';
+import { alreadyExists, badRequest, internalServerError, invalidInput, notFound } from '../errors/api-error';
+import { expectReport } from '../schedule/persistence-agent';
 import type { ListModel } from '../list/list-model';
 import { stringField, timeField } from '../list/list-model';
 import { listPage } from '../list/list-request';
@@ -18,7 +19,8 @@ const storageStateName = (e: StoredExperiment): string => `STORAGESTATE_${e.stor
 
 export const experimentListModel: ListModel<StoredExperiment> = {
   name: 'experiments',
-  key: (e) => e.seq,
+  typeName: 'Experiment',
+  key: (e) => e.id,
   fields: {
     id: stringField((e) => e.id),
     experiment_id: stringField((e) => e.id),
@@ -76,8 +78,8 @@ export function createExperiment(ctx: ServiceContext, caller: Caller, body: unkn
   const input = decodeMessage(body, ExperimentSchema, ctx.decodeOptions) as ExperimentInput;
   const name = input.name ?? '';
   if (name === '') {
-    throw internal('Experiment must have a non-empty name').wrap(
-      'Failed to create a new experiment: Failed to convert API experiment to its model',
+    throw internalServerError('Failed to convert API experiment to model experiment', invalidInput('Experiment must have a non-empty name')).wrap(
+      '[ExperimentServer]: Failed to create a v1beta1 experiment due to conversion error',
     );
   }
   const namespace = ctx.multiUser ? namespaceFromRefs(input.resource_references) : '';
@@ -135,6 +137,7 @@ export function archiveExperiment(ctx: ServiceContext, caller: Caller, id: strin
       if (job.experimentId === id && job.enabled) {
         job.enabled = false;
         job.updatedMs = now;
+        expectReport(job, now, ctx.timing);
       }
     }
   }

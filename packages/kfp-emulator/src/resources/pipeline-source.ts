@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { internal, invalidInput, notFound } from '../errors/api-error';
+import { ApiError, internalServerError, invalidInput, notFound } from '../errors/api-error';
 import type { StoredParameter, StoredPipelineSpec, StoredPipelineVersion } from '../state/state';
 import { Verbatim } from '../wire/to-wire';
 import type { PipelineSpecInput, ResourceReferenceInput } from '../wire/messages';
@@ -20,12 +20,23 @@ export function latestVersion(ctx: ServiceContext, pipelineId: string): StoredPi
   return versions.sort((a, b) => b.createdMs - a.createdMs || b.seq - a.seq)[0];
 }
 
-/** Where a run or job gets its pipeline from: a version reference, a pipeline id, or an inline manifest. */
+export interface PipelineSourceOptions {
+  /** The internal-server-error context the caller wraps a fetch failure in (the client only sees "Internal Server Error"). */
+  fetchFailure: string;
+  /** A pipeline id alone selects its latest version now (2.1), or is left to the controller at each run (jobs on 2.14). */
+  resolveLatestVersion: boolean;
+}
+
+/**
+ * Where a run or job gets its pipeline from: a PIPELINE_VERSION reference, a pipeline id (its latest
+ * version), or an inline manifest, as fetchTemplateFromPipelineSpec does (resource/resource_manager.go
+ * at 2.1.0). A stored version's manifest is copied into the run or job, as the server stores it (JSON).
+ */
 export function resolvePipeline(
   ctx: ServiceContext,
   spec: PipelineSpecInput | undefined,
   refs: ResourceReferenceInput[] | undefined,
-  action: string,
+  options: PipelineSourceOptions,
 ): ResolvedPipeline {
   const parameters: StoredParameter[] = (spec?.parameters ?? []).map((p) => ({ name: p.name ?? '', value: p.value ?? '' }));
   verifyParameterSize(parameters);
@@ -33,48 +44,51 @@ export function resolvePipeline(
     ? { parameters: spec.runtime_config.parameters, pipelineRoot: spec.runtime_config.pipeline_root }
     : undefined;
 
-  const version = findSourceVersion(ctx, spec, refs, action);
-  if (version) {
+  const pipelineId = spec?.pipeline_id || pipelineIdFromRefs(refs);
+  const versionId = pipelineVersionIdFromRefs(refs);
+  if (!versionId && pipelineId && !options.resolveLatestVersion) {
+    // Pinned to no version: the manifest is looked up when each run starts.
+    const latest = findSourceVersion(ctx, '', pipelineId, options.fetchFailure);
+    if (isArgoTemplate(latest.template)) verifyParameters(parseWorkflow(latest.template, 'the pipeline version template'), parameters);
+    return { spec: { pipelineId, parameters, runtimeConfig } };
+  }
+  if (versionId || pipelineId) {
+    const version = findSourceVersion(ctx, versionId, pipelineId, options.fetchFailure);
     const workflow = isArgoTemplate(version.template) ? parseWorkflow(version.template, 'the pipeline version template') : undefined;
     if (workflow) verifyParameters(workflow, parameters);
+    const manifest = workflow ? { workflowManifest: JSON.stringify(workflow) } : { pipelineManifest: version.template };
     return {
-      spec: { pipelineId: version.pipelineId, pipelineName: version.name, parameters, runtimeConfig },
+      spec: { pipelineId: version.pipelineId, pipelineName: version.name, ...manifest, parameters, runtimeConfig },
       workflow,
       pipelineVersionId: version.id,
     };
   }
-  if (spec?.workflow_manifest) {
-    const workflow = parseWorkflow(spec.workflow_manifest, 'pipeline_spec.workflow_manifest');
+  if (spec?.pipeline_manifest || spec?.workflow_manifest) {
+    const manifest = spec.pipeline_manifest || spec.workflow_manifest || '';
+    if (!isArgoTemplate(manifest) && spec.pipeline_manifest) {
+      return { spec: { pipelineManifest: spec.pipeline_manifest, parameters, runtimeConfig } };
+    }
+    const workflow = parseWorkflow(manifest, 'pipeline_spec.workflow_manifest');
     verifyParameters(workflow, parameters);
-    return { spec: { workflowManifest: spec.workflow_manifest, parameters, runtimeConfig }, workflow };
+    return { spec: { workflowManifest: manifest, parameters, runtimeConfig }, workflow };
   }
-  if (spec?.pipeline_manifest) {
-    return { spec: { pipelineManifest: spec.pipeline_manifest, parameters, runtimeConfig } };
-  }
-  throw invalidInput(
-    'Pipeline spec is empty: set pipeline_spec.workflow_manifest, pipeline_spec.pipeline_manifest, pipeline_spec.pipeline_id or a PIPELINE_VERSION/CREATOR reference',
-  ).wrap(action);
+  throw internalServerError(options.fetchFailure, invalidInput('Failed to fetch a template with an empty pipeline spec manifest'));
 }
 
-function findSourceVersion(
-  ctx: ServiceContext,
-  spec: PipelineSpecInput | undefined,
-  refs: ResourceReferenceInput[] | undefined,
-  action: string,
-): StoredPipelineVersion | undefined {
-  const versionId = pipelineVersionIdFromRefs(refs);
+/** fetchPipelineVersionFromPipelineSpec: the referenced version, or the pipeline's latest. */
+function findSourceVersion(ctx: ServiceContext, versionId: string, pipelineId: string, fetchFailure: string): StoredPipelineVersion {
+  const failed = (cause: ApiError, context: string): ApiError =>
+    internalServerError(fetchFailure, cause.wrap(context).wrap('Failed to fetch a template due to error retrieving pipeline version'));
   if (versionId) {
     const version = ctx.state.pipelineVersions.find((v) => v.id === versionId);
-    // 2.x wraps the fetch error as an internal error, hence 500 rather than 404.
-    if (!version) throw internal(notFound('PipelineVersion', versionId).message).wrap(`${action}: Failed to fetch a pipeline version`);
+    if (!version) throw failed(notFound('PipelineVersion', versionId), `Failed to fetch a pipeline version and its manifest from pipeline version ${versionId}`);
     return version;
   }
-  const pipelineId = spec?.pipeline_id || pipelineIdFromRefs(refs);
-  if (!pipelineId) return undefined;
-  const pipeline = ctx.state.pipelines.find((p) => p.id === pipelineId);
-  if (!pipeline) throw internal(notFound('Pipeline', pipelineId).message).wrap(`${action}: Failed to fetch a pipeline`);
   const version = latestVersion(ctx, pipelineId);
-  if (!version) throw internal(`Pipeline ${pipelineId} has no versions`).wrap(`${action}: Failed to fetch a pipeline version`);
+  if (!version) {
+    const cause = ctx.state.pipelines.some((p) => p.id === pipelineId) ? notFound('PipelineVersion', pipelineId) : notFound('Pipeline', pipelineId);
+    throw failed(cause, `Failed to fetch a pipeline version and its manifest from pipeline ${pipelineId}`);
+  }
   return version;
 }
 

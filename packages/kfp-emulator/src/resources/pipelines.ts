@@ -1,23 +1,22 @@
 import { parse as parseYaml } from 'yaml';
 import { authorize } from '../auth/authorize';
-import { alreadyExists, ApiError, invalidInput, notFound } from '../errors/api-error';
+import { ApiError, invalidInput, notFound } from '../errors/api-error';
 import { GrpcCode } from '../errors/grpc-codes';
 import type { ListModel } from '../list/list-model';
 import { stringField, timeField } from '../list/list-model';
 import { listPage } from '../list/list-request';
 import type { StoredPipeline, StoredPipelineVersion } from '../state/state';
-import { goQueryUnescape } from '../wire/query';
 import { formatTimestamp } from '../wire/timestamp';
 import type { Caller, Query, ServiceContext } from './context';
 import { listQuery } from './list-scope';
-import { readPipelineFile } from './pipeline-file';
 import { isArgoTemplate, latestVersion } from './pipeline-source';
 import { ref } from './references';
 import { parseWorkflow, workflowParameters } from './workflow';
 
 export const pipelineListModel: ListModel<StoredPipeline> = {
   name: 'pipelines',
-  key: (p) => p.seq,
+  typeName: 'Pipeline',
+  key: (p) => p.id,
   fields: {
     id: stringField((p) => p.id),
     pipeline_id: stringField((p) => p.id),
@@ -31,7 +30,8 @@ export const pipelineListModel: ListModel<StoredPipeline> = {
 
 export const pipelineVersionListModel: ListModel<StoredPipelineVersion> = {
   name: 'pipeline_versions',
-  key: (v) => v.seq,
+  typeName: 'PipelineVersion',
+  key: (v) => v.id,
   fields: {
     id: stringField((v) => v.id),
     pipeline_version_id: stringField((v) => v.id),
@@ -73,7 +73,7 @@ export function toApiPipeline(ctx: ServiceContext, p: StoredPipeline): Record<st
   };
 }
 
-function findPipeline(ctx: ServiceContext, id: string): StoredPipeline {
+export function findPipeline(ctx: ServiceContext, id: string): StoredPipeline {
   const pipeline = ctx.state.pipelines.find((p) => p.id === id);
   if (!pipeline) throw notFound('Pipeline', id);
   return pipeline;
@@ -86,12 +86,12 @@ function findVersion(ctx: ServiceContext, id: string): StoredPipelineVersion {
 }
 
 /** Shared pipelines (no namespace) skip authorization, as KFP 2.1 does. */
-function authorizePipeline(ctx: ServiceContext, caller: Caller, namespace: string, verb: string): void {
+export function authorizePipeline(ctx: ServiceContext, caller: Caller, namespace: string, verb: string): void {
   if (namespace !== '') authorize(ctx, caller, namespace, verb, 'pipelines');
 }
 
 /** The uploaded document must be an Argo Workflow or a KFP v2 pipeline spec; returns its parameters. */
-function templateParameters(template: string): { name: string; value?: string }[] {
+export function templateParameters(template: string): { name: string; value?: string }[] {
   if (isArgoTemplate(template)) return workflowParameters(parseWorkflow(template, 'the uploaded pipeline'));
   let doc: unknown;
   try {
@@ -109,7 +109,7 @@ function templateParameters(template: string): { name: string; value?: string }[
   }));
 }
 
-function insertVersion(ctx: ServiceContext, pipeline: StoredPipeline, name: string, description: string, template: string) {
+export function insertVersion(ctx: ServiceContext, pipeline: StoredPipeline, name: string, description: string, template: string) {
   const version: StoredPipelineVersion = {
     id: ctx.newId(),
     seq: ctx.nextSeq(),
@@ -123,73 +123,6 @@ function insertVersion(ctx: ServiceContext, pipeline: StoredPipeline, name: stri
   ctx.state.pipelineVersions.push(version);
   pipeline.defaultVersionId = version.id;
   return version;
-}
-
-export interface UploadedFile {
-  filename: string;
-  data: Buffer;
-}
-
-/** The upload handler double-unescapes `name`, and falls back to the file name. */
-function uploadName(query: Query, file: UploadedFile): string {
-  const raw = query.get('name') ?? '';
-  let name: string;
-  try {
-    name = goQueryUnescape(raw);
-  } catch {
-    throw invalidInput(`Invalid pipeline name ${JSON.stringify(raw)}`);
-  }
-  return name || file.filename;
-}
-
-/** Authorization failures of the upload handler are reported as 400. */
-function authorizeUpload(ctx: ServiceContext, caller: Caller, namespace: string, verb: string): void {
-  try {
-    authorizePipeline(ctx, caller, namespace, verb);
-  } catch (error) {
-    if (error instanceof ApiError && error.code === GrpcCode.PermissionDenied) {
-      throw new ApiError(GrpcCode.InvalidArgument, error.message, error.chain);
-    }
-    throw error;
-  }
-}
-
-export function uploadPipeline(ctx: ServiceContext, caller: Caller, query: Query, file: UploadedFile): Record<string, unknown> {
-  const action = 'Failed to create a pipeline';
-  const namespace = ctx.multiUser ? (query.get('namespace') ?? '') : '';
-  authorizeUpload(ctx, caller, namespace, 'create');
-  const template = readPipelineFile(file.filename, file.data);
-  const name = uploadName(query, file);
-  templateParameters(template);
-  if (ctx.state.pipelines.some((p) => p.name === name && p.namespace === namespace)) {
-    throw alreadyExists(`Failed to create a new pipeline. The name ${name} already exists. Please specify a new name`).wrap(action);
-  }
-  const pipeline: StoredPipeline = {
-    id: ctx.newId(),
-    seq: ctx.nextSeq(),
-    name,
-    description: query.get('description') ?? '',
-    namespace,
-    createdMs: ctx.now(),
-  };
-  ctx.state.pipelines.push(pipeline);
-  insertVersion(ctx, pipeline, name, pipeline.description, template);
-  return toApiPipeline(ctx, pipeline);
-}
-
-export function uploadPipelineVersion(ctx: ServiceContext, caller: Caller, query: Query, file: UploadedFile): Record<string, unknown> {
-  const action = 'Failed to create a pipeline version';
-  const pipelineId = query.get('pipelineid') ?? '';
-  if (pipelineId === '') throw invalidInput('Failed to upload pipeline version. Pipeline id is empty. Please specify a valid pipeline id (query parameter pipelineid)');
-  const pipeline = findPipeline(ctx, pipelineId);
-  authorizeUpload(ctx, caller, pipeline.namespace, 'create');
-  const template = readPipelineFile(file.filename, file.data);
-  const name = uploadName(query, file);
-  templateParameters(template);
-  if (ctx.state.pipelineVersions.some((v) => v.pipelineId === pipelineId && v.name === name)) {
-    throw alreadyExists(`Failed to create a new pipeline version. The name ${name} already exists in pipeline ${pipelineId}. Please specify a new name`).wrap(action);
-  }
-  return toApiPipelineVersion(insertVersion(ctx, pipeline, name, query.get('description') ?? '', template));
 }
 
 export function createPipelineFromUrl(): never {

@@ -1,26 +1,27 @@
 import { authorize } from '../auth/authorize';
-import { ApiError, internal, invalidInput, notFound } from '../errors/api-error';
+import { ApiError, GatewayInputError, internalServerError, invalidInput, notFound } from '../errors/api-error';
 import { GrpcCode } from '../errors/grpc-codes';
 import type { ListModel } from '../list/list-model';
 import { stringField, timeField } from '../list/list-model';
 import { listPage } from '../list/list-request';
 import type { StoredRun } from '../state/state';
 import { decodeMessage } from '../wire/message-schema';
-import { ReportRunMetricsSchema, RunSchema, type RunInput } from '../wire/messages';
+import { RESOURCE_TYPES, ReportRunMetricsSchema, RunSchema, type RunInput } from '../wire/messages';
 import { formatTimestamp } from '../wire/timestamp';
-import type { Caller, Query, ServiceContext } from './context';
+import { SERVER_NAMESPACE, type Caller, type Query, type ServiceContext } from './context';
 import { resolveOwningExperiment } from './experiment-owner';
 import { findExperiment } from './experiments';
 import { listQuery } from './list-scope';
 import { effectiveServiceAccount, resolvePipeline, toApiPipelineSpec } from './pipeline-source';
 import { ref, type WireReference } from './references';
-import { runtimeWorkflow } from './workflow';
+import { submittedWorkflow } from './workflow';
 
 const runStorageState = (r: StoredRun): string => `STORAGESTATE_${r.storageState}`;
 
 export const runListModel: ListModel<StoredRun> = {
   name: 'runs',
-  key: (r) => r.seq,
+  typeName: 'Run',
+  key: (r) => r.id,
   fields: {
     id: stringField((r) => r.id),
     name: stringField((r) => r.name),
@@ -36,12 +37,16 @@ export const runListModel: ListModel<StoredRun> = {
   },
 };
 
+/**
+ * toApiRunV1 after model.Run.ToV1 (server/api_converter.go, model/run.go at 2.1.0): references in the
+ * order EXPERIMENT, NAMESPACE (OWNER), then JOB, or else PIPELINE_VERSION, or else PIPELINE (CREATOR).
+ */
 export function toApiRun(r: StoredRun): Record<string, unknown> {
-  const refs: WireReference[] = [];
+  const refs: WireReference[] = [ref('EXPERIMENT', r.experimentId, 'OWNER')];
   if (r.namespace) refs.push(ref('NAMESPACE', r.namespace, 'OWNER'));
-  refs.push(ref('EXPERIMENT', r.experimentId, 'OWNER'));
   if (r.jobId) refs.push(ref('JOB', r.jobId, 'CREATOR'));
   else if (r.pipelineVersionId) refs.push(ref('PIPELINE_VERSION', r.pipelineVersionId, 'CREATOR'));
+  else if (r.pipelineSpec.pipelineId) refs.push(ref('PIPELINE', r.pipelineSpec.pipelineId, 'CREATOR'));
   return {
     id: r.id,
     name: r.name,
@@ -73,32 +78,59 @@ export function findRun(ctx: ServiceContext, id: string): StoredRun {
   return run;
 }
 
+/** RunServer.CreateRunV1 and ResourceManager.CreateRun (2.1.0); errors carry the server's wraps. */
 export function createRun(ctx: ServiceContext, caller: Caller, body: unknown): Record<string, unknown> {
-  const action = 'Failed to create a new run';
+  const action = 'Failed to create a new v1beta1 run';
   const input = decodeMessage(body, RunSchema, ctx.decodeOptions) as RunInput;
-  if (!input.name) throw internal('The run name is empty. Please specify a valid name').wrap(`${action}: Failed to convert API run to its model`);
-  const experiment = resolveOwningExperiment(ctx, caller, input.resource_references, 'runs', action);
-  const pipeline = resolvePipeline(ctx, input.pipeline_spec, input.resource_references, action);
-  const id = ctx.newId();
-  const serviceAccount = effectiveServiceAccount(ctx, input.service_account, pipeline.workflow);
-  const now = ctx.now();
-  const run: StoredRun = {
-    id,
-    seq: ctx.nextSeq(),
-    name: input.name,
-    description: input.description ?? '',
-    namespace: experiment.namespace,
-    experimentId: experiment.id,
-    pipelineVersionId: pipeline.pipelineVersionId,
-    serviceAccount,
-    pipelineSpec: pipeline.spec,
-    runtimeManifest: pipeline.workflow ? runtimeWorkflow(pipeline.workflow, pipeline.spec.parameters, serviceAccount, id) : '',
-    createdMs: now,
-    scheduledMs: now,
-    phaseSinceMs: now,
-    status: 'Pending',
-    storageState: 'AVAILABLE',
-  };
+  let run: StoredRun;
+  try {
+    const name = input.name || input.pipeline_spec?.pipeline_name || '';
+    if (!name) {
+      const context = 'Failed to convert a v1beta1 API run detail to its internal representation';
+      // The wrap's text is the server's own.
+      throw internalServerError(context, invalidInput('Run name cannot be empty')).wrap('CreateJob(job.ToV2())Failed to create a v1beta1 run due to conversion error');
+    }
+    const experiment = resolveOwningExperiment(ctx, caller, input.resource_references, 'runs', 'Failed to create a run due to invalid experimentId and namespace combination');
+    const pipeline = resolvePipeline(ctx, input.pipeline_spec, input.resource_references, {
+      fetchFailure: 'Failed to create a run due to error fetching manifest',
+      resolveLatestVersion: true,
+    });
+    const id = ctx.newId();
+    const serviceAccount = effectiveServiceAccount(ctx, input.service_account, pipeline.workflow);
+    const now = ctx.now();
+    const runtimeManifest = pipeline.workflow
+      ? submittedWorkflow(pipeline.workflow, {
+          namespace: experiment.namespace || SERVER_NAMESPACE,
+          runId: id,
+          serviceAccount,
+          parameters: pipeline.spec.parameters,
+          macros: { runId: id, nowSec: Math.floor(now / 1000) },
+          labels: {},
+          annotations: { 'pipelines.kubeflow.org/run_name': name },
+          templateLabels: { 'pipelines.kubeflow.org/cache_enabled': 'true' },
+          createdMs: now,
+        })
+      : '';
+    run = {
+      id,
+      seq: ctx.nextSeq(),
+      name,
+      description: input.description ?? '',
+      namespace: experiment.namespace,
+      experimentId: experiment.id,
+      pipelineVersionId: pipeline.pipelineVersionId,
+      serviceAccount,
+      pipelineSpec: pipeline.spec,
+      runtimeManifest,
+      createdMs: now,
+      scheduledMs: now,
+      phaseSinceMs: now,
+      status: 'Pending',
+      storageState: 'AVAILABLE',
+    };
+  } catch (error) {
+    throw error instanceof ApiError ? error.wrap(action) : error;
+  }
   ctx.state.runs.push(run);
   return toApiRunDetail(run);
 }
@@ -130,8 +162,9 @@ export function scopeByReference<T extends { namespace: string; experimentId: st
     authorize(ctx, caller, id, 'list', resource);
     return items.filter((i) => i.namespace === id);
   }
-  if (type !== '' && type !== 'UNKNOWN_RESOURCE_TYPE' && type !== '0') {
-    throw invalidInput(`Unsupported resource type ${JSON.stringify(type)} for listing ${resource}: use EXPERIMENT or NAMESPACE`);
+  // Other reference types (JOB, PIPELINE, ...) filter nothing: the server only looks at these two.
+  if (!RESOURCE_TYPES.some((t, i) => type === t || type === String(i)) && type !== '') {
+    throw new GatewayInputError(`${JSON.stringify(type)} is not a valid ResourceType`);
   }
   if (ctx.multiUser) throw invalidInput(`In multi-user mode, listing ${resource} requires filtering by a NAMESPACE or EXPERIMENT reference`);
   return [...items];

@@ -1,7 +1,7 @@
 /**
  * The emulator's stored objects. Times are emulated-clock milliseconds; the wire format
- * shows whole seconds. `seq` is a global creation counter that keeps creation order
- * when several objects share a timestamp.
+ * shows whole seconds. `seq` is a global creation counter (lists order by UUID within a
+ * second, as the server does; `seq` only picks a pipeline's latest version).
  */
 export type StorageState = 'AVAILABLE' | 'ARCHIVED';
 
@@ -60,10 +60,16 @@ export interface StoredTrigger {
   periodic?: { intervalSecond: string; startMs?: number; endMs?: number };
 }
 
+/** What the persistence agent last reported for a job (from its ScheduledWorkflow's condition). */
+export type JobStatus = 'STATUS_UNSPECIFIED' | 'ENABLED' | 'DISABLED';
+
 export interface StoredJob {
   id: string;
   seq: number;
   name: string;
+  // `namespace` is the ScheduledWorkflow's: the experiment's, or `kubeflow` (the server's own) in single-user mode.
+  /** Name of the job's ScheduledWorkflow (the job name made k8s-safe, cut to 25 characters, plus 5 random). */
+  swfName: string;
   description: string;
   namespace: string;
   experimentId: string;
@@ -77,6 +83,13 @@ export interface StoredJob {
   noCatchup: boolean;
   createdMs: number;
   updatedMs: number;
+  /** Status as the persistence agent last reported it; the API server itself never sets it. */
+  status: JobStatus;
+  /** When the persistence agent reports the ScheduledWorkflow next (after the controller changed it). */
+  reportDueMs?: number;
+  /** The controller's record: index and scheduled time (epoch seconds) of the last workflow it created. */
+  lastIndex: number;
+  lastTriggeredSec?: number;
 }
 
 export interface StoredPipeline {
@@ -107,6 +120,8 @@ export interface EmulatorState {
   formatVersion: 1;
   /** Last used creation sequence number. */
   seq: number;
+  /** Emulated time up to which runs, schedules and status reports have been brought. */
+  simulatedUntilMs?: number;
   experiments: StoredExperiment[];
   pipelines: StoredPipeline[];
   pipelineVersions: StoredPipelineVersion[];

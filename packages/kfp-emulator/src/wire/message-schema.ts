@@ -1,5 +1,6 @@
-import { ApiError, invalidInput } from '../errors/api-error';
+import { ApiError, GatewayInputError } from '../errors/api-error';
 import { GrpcCode } from '../errors/grpc-codes';
+import { scanJsonValue } from './go-json-syntax';
 import { parseTimestamp } from './timestamp';
 
 /**
@@ -132,12 +133,10 @@ export function decodeEnum(raw: unknown, values: readonly string[], path: string
   throw decodeError(path, `unknown enum value ${JSON.stringify(raw)} (expected one of ${values.filter((v) => v !== '').join(', ')})`);
 }
 
-/** Parses a JSON request body; an empty body is an empty message, as in grpc-gateway. */
+/** Parses a JSON request body like the gateway: an empty body is an empty message; only the first value counts. */
 export function parseJsonBody(body: string): unknown {
-  if (body.trim() === '') return {};
-  try {
-    return JSON.parse(body) as unknown;
-  } catch (error) {
-    throw invalidInput(`request body is not valid JSON: ${(error as Error).message}`);
-  }
+  const scan = scanJsonValue(body);
+  if ('empty' in scan) return {};
+  if ('error' in scan) throw new GatewayInputError(scan.error);
+  return JSON.parse(body.slice(0, scan.end)) as unknown;
 }

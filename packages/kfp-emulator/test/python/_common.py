@@ -5,6 +5,7 @@ import time as real_time
 import types
 
 import kfp._client
+import requests
 
 
 def emit(result):
@@ -25,3 +26,9 @@ def api_status(call):
         return 200
     except ApiException as error:
         return error.status
+
+
+def advance_clock(url, ms):
+    """Moves the emulator's clock (its control API, not part of KFP)."""
+    response = requests.post(f"{url}/_emulator/advance", params={"ms": str(ms)})
+    response.raise_for_status()

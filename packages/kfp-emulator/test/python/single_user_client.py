@@ -7,16 +7,19 @@ import sys
 import kfp
 from kfp_server_api.exceptions import ApiException
 
-from _common import api_status, emit, fast_polling
+from _common import advance_clock, api_status, emit, fast_polling
 
 url, workflow = sys.argv[1], sys.argv[2]
 client = kfp.Client(host=url)
 out = {}
 
+# A second apart, so lists order them by created_at (within one second the server orders by UUID).
+advance_clock(url, 1000)
 created = client.create_experiment(name="example-pipeline-1", description="from python")
 out["created_experiment"] = {"id": created.id, "name": created.name, "description": created.description}
 # create_experiment looks the name up first, so a second call returns the same experiment.
 out["create_again_same_id"] = client.create_experiment(name="example-pipeline-1").id == created.id
+advance_clock(url, 1000)
 client.create_experiment(name="second")
 listed = client.list_experiments(page_size=10)
 out["listed_experiment_names"] = [e.name for e in listed.experiments]
@@ -48,6 +51,7 @@ out["unknown_param_status"] = api_status(lambda: client.run_pipeline(
 cron_job = client.create_recurring_run(
     experiment_id=created.id, job_name="GIT::example_pipeline_1__cron", cron_expression="0 0 9 ? * 2-6",
     max_concurrency=1, pipeline_package_path=workflow, params={"custom_message": "cron"}, enabled=False)
+advance_clock(url, 1000)
 interval_job = client.create_recurring_run(
     experiment_id=created.id, job_name="GIT::example_pipeline_1__interval", interval_second=3600,
     max_concurrency=2, no_catchup=True, pipeline_package_path=workflow, params={"custom_message": "interval"})
@@ -56,6 +60,17 @@ out["cron_job"] = {"enabled": cron_job.enabled, "cron": cron_job.trigger.cron_sc
 out["interval_job"] = {"enabled": interval_job.enabled,
                        "interval_second": interval_job.trigger.periodic_schedule.interval_second,
                        "max_concurrency": interval_job.max_concurrency, "no_catchup": interval_job.no_catchup}
+out["job_reference_types"] = [r.key.type for r in interval_job.resource_references]
+# The persistence agent reports the status a moment later; the API server never sets it.
+advance_clock(url, 1000)
+out["reported_status"] = {"cron": client.get_recurring_run(cron_job.id).status,
+                          "interval": client.get_recurring_run(interval_job.id).status}
+# Two hours later the enabled interval job has started two runs, named after its workflows.
+advance_clock(url, 2 * 3600 * 1000)
+scheduled = [r for r in client.list_runs(experiment_id=created.id, page_size=100).runs or []
+             if any(ref.key.type == "JOB" and ref.key.id == interval_job.id for ref in r.resource_references)]
+out["scheduled_runs"] = sorted(r.name.split("-")[1] for r in scheduled)
+out["scheduled_run_name_prefix"] = sorted({r.name[:25] for r in scheduled})
 out["bad_cron_status"] = api_status(lambda: client.create_recurring_run(
     experiment_id=created.id, job_name="bad", cron_expression="every day", pipeline_package_path=workflow))
 

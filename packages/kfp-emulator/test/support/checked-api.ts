@@ -24,6 +24,9 @@ const UPLOAD_ERROR: Schema = {
   properties: { error_message: { type: 'string' }, error_details: { type: 'string' } },
 };
 
+/** The upload handler's early errors are JSON sent as text/plain (net/http sniffs the type). */
+const isUploadJson = (path: string, text: string): boolean => /\/pipelines\/upload(_version)?(\?|$)/.test(path) && text.startsWith('{');
+
 /**
  * A fetch wrapper that validates every JSON response against the swagger of the flavor's
  * KFP release and collects the violations, so a scenario can assert there were none.
@@ -47,7 +50,7 @@ export class CheckedApi {
     }
     const response = await fetch(this.baseUrl + path, init);
     const text = await response.text();
-    const json: Json = response.headers.get('content-type')?.includes('application/json') ? JSON.parse(text) : text;
+    const json: Json = response.headers.get('content-type')?.includes('application/json') || isUploadJson(path, text) ? JSON.parse(text) : text;
     this.check(method, path, response.status, json);
     return { status: response.status, body: json, headers: response.headers };
   }

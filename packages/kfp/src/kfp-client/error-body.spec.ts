@@ -42,6 +42,11 @@ describe('parseErrorBody', () => {
     expect(parseErrorBody(JSON.stringify({ error: 'only error', code: 2 }))).toEqual({ format: 'gateway-v1', code: 2, message: 'only error' });
   });
 
+  it('reads the upload handler’s JSON even when it comes as text/plain (KFP 2.1 sniffs early errors)', () => {
+    const body = JSON.stringify({ error_message: 'Failed to read pipeline from file: http: no such file', error_details: 'http: no such file\nFailed to read pipeline from file\ngithub.com/…' });
+    expect(parseErrorBody(body, 'text/plain; charset=utf-8')).toEqual({ format: 'upload', message: 'Failed to read pipeline from file: http: no such file' });
+  });
+
   it('reads the upload endpoints’ own format', () => {
     const body = JSON.stringify({ error_message: 'Failed to upload pipeline: name already exists', error_details: 'chain' });
     expect(parseErrorBody(body)).toEqual({ format: 'upload', message: 'Failed to upload pipeline: name already exists' });
@@ -83,7 +88,7 @@ describe('KfpApiError', () => {
 
   it('explains a login page where JSON was expected', () => {
     const error = new KfpApiError({ operation: 'list experiments', reason: 'login-page', status: 200, serverMessage: 'HTTP 200 with an HTML page', identity: 'no credentials (anonymous)' });
-    expect(error.message).toMatch(/^list experiments: not authenticated: the gateway answered with a login page/);
+    expect(error.message).toMatch(/^list experiments: not authenticated: got a login page instead of the KFP API \(HTTP 200 with an HTML page\): the session cookie or token was not accepted/);
     expect(error.unauthenticated).toBe(true);
   });
 

@@ -26,6 +26,8 @@ export interface KfpApiErrorInit {
   /** Node's error code for network failures (ECONNRESET, ECONNREFUSED, ...). */
   networkCode?: string;
   retryAfterMs?: number;
+  /** Why a non-KFP answer (HTML, text, a routing error) most likely came; named in the message. */
+  likelyCause?: string;
 }
 
 /** Network failures after which the request certainly never reached the server. */
@@ -46,6 +48,7 @@ export class KfpApiError extends Error {
   readonly identity?: string;
   readonly networkCode?: string;
   readonly retryAfterMs?: number;
+  readonly likelyCause?: string;
 
   constructor(init: KfpApiErrorInit) {
     super(redactSecrets(composeMessage(init)));
@@ -58,6 +61,7 @@ export class KfpApiError extends Error {
     if (init.identity !== undefined) this.identity = redactSecrets(init.identity);
     if (init.networkCode !== undefined) this.networkCode = init.networkCode;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.likelyCause !== undefined) this.likelyCause = init.likelyCause;
   }
 
   /** Worth repeating: transient network trouble, overload or throttling. */
@@ -92,7 +96,7 @@ function composeMessage(init: KfpApiErrorInit): string {
   const who = init.identity ?? 'unknown credentials';
   switch (init.reason) {
     case 'login-page':
-      return `${init.operation}: not authenticated: the gateway answered with a login page (${init.serverMessage}); ${where}, credentials: ${who}`;
+      return `${init.operation}: not authenticated: got a login page instead of the KFP API (${init.serverMessage}): the session cookie or token was not accepted; ${where}, credentials: ${who}`;
     case 'network':
       return `${init.operation}: could not reach the KFP API (${init.serverMessage})`;
     case 'timeout':
@@ -103,11 +107,12 @@ function composeMessage(init: KfpApiErrorInit): string {
       break;
   }
   const code = init.code === undefined ? '' : ` ${grpcCodeName(init.code)}`;
+  const cause = init.likelyCause ? `; likely cause: ${init.likelyCause}` : '';
   if (init.status === 401) {
-    return `${init.operation}: not authenticated (HTTP 401${code}); ${where}, credentials: ${who}: ${init.serverMessage}`;
+    return `${init.operation}: not authenticated (HTTP 401${code}); ${where}, credentials: ${who}: ${init.serverMessage}${cause}`;
   }
   if (init.status === 403) {
-    return `${init.operation}: permission denied (HTTP 403${code}) in ${where} for ${who}: ${init.serverMessage}`;
+    return `${init.operation}: permission denied (HTTP 403${code}) in ${where} for ${who}: ${init.serverMessage}${cause}`;
   }
-  return `${init.operation} failed (HTTP ${init.status}${code}): ${init.serverMessage}`;
+  return `${init.operation} failed (HTTP ${init.status}${code}): ${init.serverMessage}${cause}`;
 }

@@ -77,7 +77,10 @@ export interface Job {
   /** The Argo Workflow (parsed back from the JSON string); undefined for jobs made from a stored pipeline. */
   workflowManifest?: unknown;
   parameters: Record<string, string>;
-  /** Server status string; informative only (differs between KFP versions), use `enabled`. */
+  /**
+   * Status as the persistence agent last reported it: STATUS_UNSPECIFIED until its first report, and
+   * stale for a while after an enable or disable. Informative only; whether a job runs is `enabled`.
+   */
   status?: string;
   error?: string;
   createdAt?: Date;

@@ -62,6 +62,20 @@ describe('toJob', () => {
     expect(job.trigger).toEqual({ cron: { expression: '0 0 9 * * *', endTime: new Date('2030-01-01T00:00:00Z') } });
   });
 
+  it('finds each reference by its type, whatever the order the server lists them in', () => {
+    const refs = [
+      { key: { type: 'NAMESPACE', id: 'kubeflow' }, relationship: 'OWNER' },
+      { key: { type: 'EXPERIMENT', id: 'exp-1' }, relationship: 'OWNER' },
+      { key: { type: 'PIPELINE', id: 'p-1' }, relationship: 'CREATOR' },
+      { key: { type: 'PIPELINE_VERSION', id: 'v-1' }, relationship: 'CREATOR' },
+    ];
+    const read = (order: typeof refs) => toJob(wireJob.parse({ id: 'j', name: 'n', resource_references: order }));
+    const expected = { experimentId: 'exp-1', namespace: 'kubeflow', pipelineId: 'p-1', pipelineVersionId: 'v-1' };
+    expect(read(refs)).toMatchObject(expected);
+    expect(read([...refs].reverse())).toMatchObject(expected);
+    expect(read([refs[3], refs[0], refs[2], refs[1]])).toMatchObject(expected);
+  });
+
   it('parses a YAML workflow manifest too (2.x servers store either)', () => {
     const job = toJob(wireJob.parse({ id: 'j', name: 'y', pipeline_spec: { workflow_manifest: 'kind: Workflow\nspec:\n  entrypoint: main\n' } }));
     expect(job.workflowManifest).toEqual({ kind: 'Workflow', spec: { entrypoint: 'main' } });

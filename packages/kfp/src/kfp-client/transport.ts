@@ -7,6 +7,7 @@ import type { AuthProvider } from './auth-provider';
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from './backoff';
 import { looksLikeHtml, parseErrorBody } from './error-body';
 import { KfpApiError } from './kfp-api-error';
+import { likelyCause } from './likely-cause';
 
 export const API_PREFIX = '/apis/v1beta1';
 
@@ -162,6 +163,7 @@ export class KfpTransport {
         code: body.code,
         serverMessage: body.message,
         retryAfterMs: parseRetryAfter(headerValue(response.headers['retry-after']), this.options.now()),
+        likelyCause: likelyCause(status, body.format, body.message, req.method),
       });
     }
     if (looksLikeHtml(text, contentType)) {
@@ -171,7 +173,8 @@ export class KfpTransport {
     try {
       json = text.trim() ? JSON.parse(text) : {};
     } catch {
-      throw new KfpApiError({ ...context, reason: 'invalid-response', status, serverMessage: `HTTP ${status} with a body that is not JSON` });
+      const type = contentType ? ` (Content-Type ${contentType.split(';')[0].trim()})` : '';
+      throw new KfpApiError({ ...context, reason: 'invalid-response', status, serverMessage: `HTTP ${status} with a body that is not JSON${type}` });
     }
     return this.validate(req, json);
   }

@@ -28,9 +28,12 @@ export function groupVersions(jobs: Job[]): { byName: Map<string, VersionedJob[]
   return { byName, others };
 }
 
+/** Newest first by name stamp, then creation time; ties (same second) by id, so the order never depends on the list's. */
 function newestFirst(a: VersionedJob, b: VersionedJob): number {
   if (a.stamp !== b.stamp) return a.stamp < b.stamp ? 1 : -1;
-  return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
+  const created = (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
+  if (created !== 0) return created;
+  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
 }
 
 /** A version name at `now`, or the next free second when that name is taken (two changes in one second). */

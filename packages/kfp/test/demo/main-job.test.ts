@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../support/fixture-workspace';
 
 // The README's first command runs this demo; it must keep working end to end.
-test('the main-job demo renders, runs, plans, applies and re-plans with no changes', async () => {
+test('the main-job demo renders, runs, plans, applies, re-plans with no changes, deploys a change and lets a day of schedules fire', async () => {
   const child = spawn(process.execPath, [join(REPO_ROOT, 'tools/demo/main-job.mjs')], { cwd: REPO_ROOT, env: { ...process.env, NX_SKIP_NX_CACHE: 'true' } });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
@@ -14,4 +14,11 @@ test('the main-job demo renders, runs, plans, applies and re-plans with no chang
   expect(output).toContain('✔ Applied: 4 created, 2 enabled/disabled/unarchived, 0 deleted.');
   expect(output).toContain('No changes: the namespace matches git (4 unchanged).');
   expect(output).toMatch(/enabled {3}GIT::example-pipeline-1__/);
+  // The second deploy replaces example-pipeline-1's version; a day later only enabled versions have run.
+  expect(output).toContain('✔ Applied: 1 created, 2 enabled/disabled/unarchived, 0 deleted.');
+  const day = output.slice(output.indexOf("A day later on the emulator's clock"));
+  expect(day).toMatch(/\n {2}disabled {2}GIT::example-pipeline-1__\S+ +0 runs\n/);
+  expect(day).toMatch(/\n {2}enabled {3}GIT::example-pipeline-1__\S+ +1 run {2}\(latest: gitexample-pipeline-1\S+-1-\d+, Succeeded\)\n/);
+  // Weekday mornings only: a day may hold none (Friday night to Saturday night).
+  expect(day).toMatch(/\n {2}enabled {3}GIT::training-prod__\S+ +\d+ runs?/);
 }, 240_000);

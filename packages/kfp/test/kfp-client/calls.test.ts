@@ -121,6 +121,27 @@ describe.each(['2.1', '2.14'] as const)('KFP client calls against the emulator (
     expect(again.status).toBe(404);
   });
 
+  it("reads a job's state from `enabled`, never from the status the persistence agent reports later", async () => {
+    const experiment = await client.createExperiment({ name: 'exp-status' });
+    const job = await client.createJob({
+      name: 'GIT::status__2024-05-01T12-00-00Z',
+      experimentId: experiment.id,
+      enabled: true,
+      maxConcurrency: 1,
+      noCatchup: true,
+      trigger: { schedule: { kind: 'interval', seconds: 3600 } },
+      workflowManifest: sampleWorkflow(),
+      parameters: { message: 'm' },
+    });
+    // The server answers before anything reported the job; its references start with the server's namespace.
+    expect(job).toMatchObject({ enabled: true, status: 'STATUS_UNSPECIFIED', experimentId: experiment.id, namespace: 'kubeflow' });
+    emulator.advance(1000);
+    expect((await client.listJobs(undefined)).find((j) => j.id === job.id)).toMatchObject({ enabled: true, status: 'ENABLED' });
+    await client.disableJob(job.id);
+    // Disabled at once, although the last report still says ENABLED.
+    expect((await client.listJobs(undefined)).find((j) => j.id === job.id)).toMatchObject({ enabled: false, status: 'ENABLED' });
+  });
+
   it('uploads a pipeline and a version of it (multipart uploadfile)', async () => {
     const text = stringifyYaml(sampleWorkflow('uploaded'));
     const pipeline = await client.uploadPipeline({ name: `uploaded-${flavor}`, description: 'from a test', fileName: 'workflow.yaml', content: text });

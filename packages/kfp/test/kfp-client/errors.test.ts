@@ -85,6 +85,15 @@ describe.each(['2.1', '2.14'] as const)('API errors (flavor %s)', (flavor) => {
     expect(error.serverMessage).not.toMatch(/^\{/);
   });
 
+  it("a host that already holds the API prefix gets the gateway's own 404, explained (text/plain on 2.1, a bare status on 2.14)", async () => {
+    const misconfigured = await connect(emulator, transcript, { hostPath: '/pipeline/apis/v1beta1' });
+    const error = await transcript.apiFailure(misconfigured.listExperiments(undefined));
+    expect(error).toMatchObject({ reason: 'http', status: 404, serverMessage: 'Not Found' });
+    expect(error.message).toBe(
+      `list experiments failed (HTTP 404${flavor === '2.14' ? ' NotFound' : ''}): Not Found; likely cause: no such KFP API path: check the host and its path prefix (e.g. https://host/pipeline, without /apis/v1beta1)`,
+    );
+  });
+
   it('a create that fails for a known reason is not retried and not looked up', async () => {
     emulator.clearRequests();
     await transcript.apiFailure(client.createJob(job({ maxConcurrency: 0 })));

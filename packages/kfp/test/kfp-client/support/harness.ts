@@ -55,6 +55,8 @@ export interface ConnectOptions {
   namespace?: string;
   /** Talk to the API under `/pipeline` like behind a Kubeflow gateway (default) or at the root. */
   prefix?: boolean;
+  /** A host path of its own (e.g. a misconfigured one), instead of `prefix`. */
+  hostPath?: string;
   uiUrl?: string;
   timeoutMs?: number;
   attempts?: number;
@@ -64,7 +66,7 @@ export interface ConnectOptions {
 
 export function connectionFor(emulator: Emulator, options: ConnectOptions = {}): ConnectionOptions {
   const connection: ConnectionOptions = {
-    host: options.prefix === false ? emulator.url : `${emulator.url}/pipeline`,
+    host: options.hostPath !== undefined ? `${emulator.url}${options.hostPath}` : options.prefix === false ? emulator.url : `${emulator.url}/pipeline`,
     auth: options.auth ?? { method: 'none' },
     skipTlsVerify: false,
     timeoutMs: options.timeoutMs ?? 10_000,
