@@ -2,7 +2,7 @@
 // reference's ruamel round-trip loader) keeping the node tree, so that every
 // problem can point at a line and column and dates keep their source text.
 
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ScalarTag } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type ScalarTag } from 'yaml';
 import { formatDocPath, lastKey, type ConfigProblem, type DocPath, type PendingProblem } from './problems';
 
 /** An explicit `!!timestamp` tag keeps its text; dates are normalised later. */
@@ -32,22 +32,57 @@ export function parseYamlFile(text: string, file: string): YamlFile {
     customTags: [explicitTimestampTag],
   });
   const problems: ConfigProblem[] = [];
-  for (const [severity, list] of [['error', doc.errors], ['warning', doc.warnings]] as const) {
-    for (const issue of list) {
-      const pos = issue.linePos?.[0] ?? lineCounter.linePos(issue.pos[0]);
-      problems.push({
-        severity,
-        file,
-        line: pos.line,
-        column: pos.col,
-        path: '',
-        key: '',
-        message: `${severity === 'error' ? 'invalid YAML: ' : ''}${issue.message.split('\n')[0]}`,
-      });
+  const problemAt = (offset: number, message: string, severity: ConfigProblem['severity'] = 'error') => {
+    const pos = lineCounter.linePos(offset);
+    problems.push({ severity, file, line: pos.line, column: pos.col, path: '', key: '', message });
+  };
+  for (const issue of doc.errors) problemAt(issue.pos[0], `invalid YAML: ${issue.message.split('\n')[0]}`);
+  for (const issue of doc.warnings) {
+    // A tag the loader does not know (!!python/object, !foo) would be dropped silently: config files take plain YAML values.
+    if (issue.code === 'TAG_RESOLVE_FAILED') problemAt(issue.pos[0], `${issue.message.split('\n')[0]}: only plain YAML values are allowed here`);
+    else problemAt(issue.pos[0], issue.message.split('\n')[0], 'warning');
+  }
+  let data: unknown;
+  if (problems.every((p) => p.severity !== 'error')) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      // Aliases that expand without end ("billion laughs") or name no anchor.
+      problemAt(firstAliasOffset(doc), `invalid YAML: ${aliasProblem(error as Error)}`);
     }
   }
-  const data = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 });
-  return { file, doc, lineCounter, data, problems };
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && node.value.includes('\u0000')) problemAt(node.range?.[0] ?? 0, 'a string holds a NUL character (\\0), which no KFP field can hold');
+    },
+  });
+  return { file, doc, lineCounter, data: problems.some((p) => p.severity === 'error') ? undefined : data, problems };
+}
+
+/** Alias uses allowed in one file; a team file needs a handful. */
+const MAX_ALIAS_COUNT = 1000;
+
+function aliasProblem(error: Error): string {
+  if (/Excessive alias count/.test(error.message)) return `aliases expand to too much data (more than ${MAX_ALIAS_COUNT} uses; a "billion laughs" document)`;
+  if (/Unresolved alias/.test(error.message)) return error.message.replace(/^Unresolved alias \(the anchor must be set before the alias\): (.*)$/, 'the alias *$1 names no anchor defined before it');
+  return error.message;
+}
+
+/** Where the first alias that names no anchor is, else the first alias. */
+function firstAliasOffset(doc: Document.Parsed): number {
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first ??= node.range?.[0];
+      if (node.resolve(doc) === undefined) {
+        unresolved = node.range?.[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return unresolved ?? first ?? 0;
 }
 
 /**

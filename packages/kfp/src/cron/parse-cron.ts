@@ -124,6 +124,8 @@ function parseRange(item: string, bounds: CronFieldBounds): RangeResult {
   return { ok: true, start, end, step, star };
 }
 
+const GO_MAX_INT = 9223372036854775807n;
+
 type NumberResult = { ok: true; value: number } | { ok: false; message: string };
 
 function parseValue(text: string, bounds: CronFieldBounds): NumberResult {
@@ -141,6 +143,8 @@ function parseNumber(text: string, what: 'value' | 'step'): NumberResult {
   if (!/^[+-]?[0-9]+$/.test(text)) {
     return { ok: false, message: text === '' ? `a ${what} is missing` : `${JSON.stringify(text)} is not a number` };
   }
+  // Go's int is 64 bits: a larger number fails to parse there, so KFP refuses the schedule.
+  if (BigInt(text) > GO_MAX_INT) return { ok: false, message: `${text} is out of range (the server cannot read a number that large)` };
   const value = Number(text);
   if (value < 0) return { ok: false, message: `negative numbers are not allowed (${text})` };
   return { ok: true, value };
@@ -201,6 +205,9 @@ function parseDescriptor(expression: string): CronParseResult {
     if (!duration.ok) return { ok: false, message: `@every: ${duration.message}` };
     const warnings: string[] = [];
     const nanos = duration.nanoseconds;
+    const text = expression.slice(EVERY_PREFIX.length);
+    // robfig accepts these and runs them every second: never what was meant, so refused here.
+    if (nanos <= 0n) return { ok: false, message: `@every ${text} is ${nanos === 0n ? 'zero' : 'negative'}; the period must be positive (KFP would run it every second)` };
     let periodSeconds = Number(nanos / 1_000_000_000n);
     if (nanos < 1_000_000_000n) {
       warnings.push(`@every ${expression.slice(EVERY_PREFIX.length)} is shorter than one second; KFP runs it every second`);

@@ -19,9 +19,18 @@ export const SIZE_LIMITS = {
   parameter: 1 * MiB,
 } as const;
 
-/** A file that cannot be read as text; the message names it and says why. */
+/** A file that cannot be read as text; the message names it (and the place in it) and says why. */
 export class TextFileError extends Error {
   override name = 'TextFileError';
+  constructor(
+    /** What is wrong, without the file's name. */
+    readonly reason: string,
+    readonly shown: string,
+    /** 1-based, when the problem is at a place in the file. */
+    readonly position?: { line: number; column: number },
+  ) {
+    super(`${shown}${position ? `:${position.line}:${position.column}` : ''} ${reason}`);
+  }
 }
 
 /**
@@ -37,18 +46,18 @@ export async function readTextFile(file: string, maxBytes: number, shown: string
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code === 'EISDIR') throw new TextFileError(`${shown} is a folder, not a file`);
-    throw new TextFileError(`cannot read ${shown}: ${(error as Error).message}`);
+    if (code === 'EISDIR') throw new TextFileError('is a folder, not a file', shown);
+    throw new TextFileError(`cannot be read: ${(error as Error).message}`, shown);
   }
   try {
     const stat = await handle.stat();
-    if (stat.isDirectory()) throw new TextFileError(`${shown} is a folder, not a file`);
-    if (!stat.isFile()) throw new TextFileError(`${shown} is not a regular file (${fileKind(stat)}); only regular files are read`);
-    if (stat.size > maxBytes) throw new TextFileError(`${shown} is ${formatBytes(stat.size)}, above the limit of ${formatBytes(maxBytes)} for this kind of file`);
+    if (stat.isDirectory()) throw new TextFileError('is a folder, not a file', shown);
+    if (!stat.isFile()) throw new TextFileError(`is not a regular file (${fileKind(stat)}); only regular files are read`, shown);
+    if (stat.size > maxBytes) throw new TextFileError(`is ${formatBytes(stat.size)}, above the limit of ${formatBytes(maxBytes)} for this kind of file`, shown);
     // Read one byte more than allowed, in case the file grew since stat.
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > maxBytes) throw new TextFileError(`${shown} is larger than the limit of ${formatBytes(maxBytes)} for this kind of file`);
+    if (bytesRead > maxBytes) throw new TextFileError(`is larger than the limit of ${formatBytes(maxBytes)} for this kind of file`, shown);
     return decodeText(buffer.subarray(0, bytesRead), shown);
   } finally {
     await handle.close();
@@ -62,12 +71,12 @@ export function decodeText(bytes: Uint8Array, shown: string): string {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     const offset = firstInvalidUtf8(bytes);
-    throw new TextFileError(`${shown}:${lineColumn(bytes, offset)} is not valid UTF-8 (byte 0x${bytes[offset]?.toString(16).padStart(2, '0')} at offset ${offset}); save it as UTF-8`);
+    throw new TextFileError(`is not valid UTF-8 (byte 0x${bytes[offset]?.toString(16).padStart(2, '0')} at offset ${offset}); save it as UTF-8`, shown, lineColumn(bytes, offset));
   }
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     const before = text.slice(0, nul).split('\n');
-    throw new TextFileError(`${shown}:${before.length}:${before[before.length - 1].length + 1} contains a NUL character, which no KFP field can hold`);
+    throw new TextFileError('contains a NUL character, which no KFP field can hold', shown, { line: before.length, column: before[before.length - 1].length + 1 });
   }
   return text;
 }
@@ -81,7 +90,7 @@ export async function realPathInside(root: string, file: string, shown: string):
   const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(file)]);
   const inside = path.relative(realRoot, realFile);
   if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
-    throw new TextFileError(`${shown} leads outside the workspace (through a symbolic link, to ${realFile}); only files inside the workspace are read`);
+    throw new TextFileError(`leads outside the workspace (through a symbolic link, to ${realFile}); only files inside the workspace are read`, shown);
   }
   return realFile;
 }
@@ -98,7 +107,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return Math.max(0, bytes.length - 1);
 }
 
-function lineColumn(bytes: Uint8Array, offset: number): string {
+function lineColumn(bytes: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset; i++) {
@@ -107,7 +116,7 @@ function lineColumn(bytes: Uint8Array, offset: number): string {
       start = i + 1;
     }
   }
-  return `${line}:${offset - start + 1}`;
+  return { line, column: offset - start + 1 };
 }
 
 function fileKind(stat: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {

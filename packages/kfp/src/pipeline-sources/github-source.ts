@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_GITHUB_API_URL, githubMessage, githubRequest, GithubUnreachableError, parseJson, type GithubResponse } from '../github/rest';
+import { decodeText, SIZE_LIMITS } from '../files/read-text-file';
 import { describeSource } from './display-name';
 import { SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
 import type { GithubSourceRef } from './source-ref';
@@ -15,7 +16,17 @@ const FULL_SHA = /^[0-9a-f]{40}$/i;
 export async function readGithubFile(ref: GithubSourceRef, ctx: ResolveContext, options: ResolveOptions = {}): Promise<ResolvedFile> {
   const where = describeSource(ref);
   const api = (ref.apiUrl ?? nonEmpty(ctx.env.GITHUB_API_URL) ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
-  const token = nonEmpty(ctx.env.GITHUB_TOKEN);
+  const { token, warning } = tokenFor(api, ctx.env);
+  const warnings = warning ? [warning] : [];
+  const maxBytes = options.maxBytes ?? SIZE_LIMITS.parameter;
+  const text = (bytes: Buffer, shown: string) => {
+    if (bytes.length > maxBytes) throw new SourceError(`${shown} is ${bytes.length} bytes, above the limit of ${maxBytes} bytes for this kind of file`);
+    try {
+      return decodeText(bytes, shown);
+    } catch (e) {
+      throw new SourceError((e as Error).message);
+    }
+  };
   const repoUrl = `${api}/repos/${encodeURIComponent(ref.owner)}/${encodeURIComponent(ref.repo)}`;
   const filePath = ref.path.replace(/^\.\/+/, '').replace(/\/+$/, '');
 
@@ -25,20 +36,22 @@ export async function readGithubFile(ref: GithubSourceRef, ctx: ResolveContext, 
   const folderCacheFile = options.folderFile ? path.join(cacheFile, options.folderFile) : undefined;
   for (const [file, suffix] of [[cacheFile, ''], [folderCacheFile, `/${options.folderFile}`]] as const) {
     if (!file) continue;
-    const cached = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (cached !== undefined) return { content: cached, displayName: `${where}${suffix}`, revision: sha };
+    const cached = await fs.readFile(file).catch(() => undefined);
+    if (cached !== undefined) return { content: text(cached, `${where}${suffix}`), displayName: `${where}${suffix}`, revision: sha, warnings };
   }
 
   const file = await getContents(repoUrl, filePath, sha, token, where);
   if (file.kind === 'file') {
+    const content = text(file.bytes, where);
     await writeAtomically(cacheFile, file.bytes);
-    return { content: file.bytes.toString('utf8'), displayName: where, revision: sha };
+    return { content, displayName: where, revision: sha, warnings };
   }
   if (!options.folderFile || !folderCacheFile) throw new SourceError(`${where}: ${filePath} is a folder at commit ${sha.slice(0, 12)}, not a file`);
   const inner = await getContents(repoUrl, `${filePath}/${options.folderFile}`, sha, token, where);
   if (inner.kind !== 'file') throw new SourceError(`${where}: ${filePath}/${options.folderFile} is not a file`);
+  const content = text(inner.bytes, `${where}/${options.folderFile}`);
   await writeAtomically(folderCacheFile, inner.bytes);
-  return { content: inner.bytes.toString('utf8'), displayName: `${where}/${options.folderFile}`, revision: sha };
+  return { content, displayName: `${where}/${options.folderFile}`, revision: sha, warnings };
 }
 
 async function resolveCommit(repoUrl: string, ref: GithubSourceRef, token: string | undefined, where: string): Promise<string> {
@@ -118,4 +131,27 @@ async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   await fs.writeFile(tmp, bytes);
   await fs.rename(tmp, file);
+}
+
+/**
+ * GITHUB_TOKEN is the user's (or CI's) credential for the GitHub of
+ * GITHUB_API_URL: it is sent only over https to that host (default the public
+ * GitHub API). A team file that names another API host gets no token, so a
+ * team file cannot send it anywhere.
+ */
+export function tokenFor(api: string, env: Readonly<Record<string, string | undefined>>): { token?: string; warning?: string } {
+  const token = nonEmpty(env.GITHUB_TOKEN);
+  if (!token) return {};
+  const trusted = parseUrl(nonEmpty(env.GITHUB_API_URL) ?? DEFAULT_GITHUB_API_URL);
+  const target = parseUrl(api);
+  if (trusted?.protocol === 'https:' && target?.protocol === 'https:' && target.host === trusted.host) return { token };
+  const why =
+    target?.protocol !== 'https:'
+      ? `${api} is not https`
+      : `${target.host} is not the host of GITHUB_API_URL (${trusted?.host ?? 'unset'})`;
+  return { warning: `GITHUB_TOKEN is not sent to ${api}: ${why}; the file is read without credentials` };
+}
+
+function parseUrl(url: string): URL | undefined {
+  return URL.canParse(url) ? new URL(url) : undefined;
 }

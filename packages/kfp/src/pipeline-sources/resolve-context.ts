@@ -18,6 +18,8 @@ export interface ResolvedFile {
   displayName: string;
   /** The commit the file was read at, for git and GitHub sources. */
   revision?: string;
+  /** Things the reader did differently than asked (e.g. no credentials sent); reported as warnings. */
+  warnings?: string[];
 }
 
 export interface ResolveOptions {

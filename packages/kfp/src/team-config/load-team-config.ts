@@ -3,6 +3,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readTextFile, SIZE_LIMITS, TextFileError } from '../files/read-text-file';
 import { checkExperimentsFile } from './experiments-file';
 import { EXPERIMENTS_FILE, RECURRING_RUNS_FILE, TEAM_FILES, TEAM_SETTINGS_FILE, type TeamFileName } from './layout';
 import type { TeamConfig, TeamSettings, RecurringRunSpec, ExperimentSpec } from './model';
@@ -66,10 +67,17 @@ export async function analyzeTeamFolder(folderPath: string, options: LoadTeamOpt
   }
 
   for (const name of TEAM_FILES) {
-    const text = await fs.readFile(path.join(absolute, name), 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return undefined;
-      throw new Error(`cannot read ${folder}/${name}: ${e.message}`);
-    });
+    const shown = `${folder}/${name}`;
+    let text: string | undefined;
+    try {
+      text = await readTextFile(path.join(absolute, name), SIZE_LIMITS.config, shown);
+    } catch (e) {
+      if (!(e instanceof TextFileError)) throw e;
+      problems.push({ severity: 'error', file: shown, line: e.position?.line ?? 1, column: e.position?.column ?? 1, path: '', key: '', message: `this file ${e.reason}` });
+      // Present but unreadable: checked like a file with invalid YAML (no content, no false follow-up errors).
+      files.set(name, { ...parseYamlFile('', shown), data: undefined });
+      continue;
+    }
     if (text === undefined) {
       const misnamed = name.replace(/\.yaml$/, '.yml');
       if (await exists(path.join(absolute, misnamed))) {
@@ -77,7 +85,7 @@ export async function analyzeTeamFolder(folderPath: string, options: LoadTeamOpt
       }
       continue;
     }
-    const yaml = parseYamlFile(text, `${folder}/${name}`);
+    const yaml = parseYamlFile(text, shown);
     files.set(name, yaml);
     problems.push(...yaml.problems);
   }

@@ -10,7 +10,7 @@ import { checkParameters, type ArgoWorkflow, type PipelineInput } from '../workf
 import { analyzeTeamFolder } from '../team-config/load-team-config';
 import { RECURRING_RUNS_FILE } from '../team-config/layout';
 import type { RecurringRunSpec, TeamConfig } from '../team-config/model';
-import { error, hasErrors, sortProblems, type ConfigProblem, type DocPath, type PendingProblem } from '../config-file/problems';
+import { error, hasErrors, sortProblems, warning, type ConfigProblem, type DocPath, type PendingProblem } from '../config-file/problems';
 import { checkPipeline } from './check-pipeline';
 import { handEditedRender } from './check-digest';
 import { mapLimited } from '../utils/concurrency';
@@ -98,6 +98,8 @@ function memoizedReader(ctx: ResolveContext): Reader {
 async function resolveRun(spec: RecurringRunSpec, read: Reader): Promise<{ problems: PendingProblem[]; resolved?: ResolvedRecurringRun }> {
   const at = (...rest: Array<string | number>): DocPath => [RECURRING_RUNS_KEY, spec.index, ...rest];
   const problems: PendingProblem[] = [];
+  const warnings: PendingProblem[] = [];
+  const noteWarnings = (file: ResolvedFile, path: DocPath) => warnings.push(...(file.warnings ?? []).map((message) => warning(path, message)));
 
   const parameters: ResolvedParameter[] = [];
   await Promise.all(
@@ -108,6 +110,7 @@ async function resolveRun(spec: RecurringRunSpec, read: Reader): Promise<{ probl
       }
       try {
         const file = await read(parameter.valueFrom, false);
+        noteWarnings(file, at('pipeline_parameters', j, 'valueFrom'));
         parameters[j] = { name: parameter.name, value: file.content, from: { displayName: file.displayName, ...(file.revision ? { revision: file.revision } : {}) } };
       } catch (e) {
         problems.push(error(at('pipeline_parameters', j, 'valueFrom'), `cannot read the value: ${sourceMessage(e)}`));
@@ -118,6 +121,7 @@ async function resolveRun(spec: RecurringRunSpec, read: Reader): Promise<{ probl
   let pipelineFile: ResolvedFile;
   try {
     pipelineFile = await read(spec.pipelineSource, true);
+    noteWarnings(pipelineFile, at('pipeline_source'));
   } catch (e) {
     problems.push(error(at('pipeline_source'), `cannot read the pipeline: ${sourceMessage(e)}`));
     return { problems };
@@ -140,10 +144,10 @@ async function resolveRun(spec: RecurringRunSpec, read: Reader): Promise<{ probl
       problems.push(error(at('pipeline_parameters', j, 'name'), `unknown parameter ${JSON.stringify(name)}: ${pipelineFile.displayName} ${list}`));
     });
   }
-  if (problems.length > 0) return { problems };
+  if (problems.length > 0) return { problems: [...problems, ...warnings] };
 
   return {
-    problems,
+    problems: warnings,
     resolved: {
       spec,
       workflow: {

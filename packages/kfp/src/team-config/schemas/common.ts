@@ -16,9 +16,14 @@ export const relativePathString = (inside: 'repository' | 'workspace') =>
   });
 
 export const httpUrlString = () =>
-  nonEmptyString().refine((u) => /^https?:\/\/[^\s/]+/.test(u) && URL.canParse(u), {
-    message: 'must be an http:// or https:// URL',
-  });
+  nonEmptyString()
+    .refine((u) => /^https?:\/\/[^\s/]+/.test(u) && URL.canParse(u), {
+      message: 'must be an http:// or https:// URL',
+    })
+    // Team files are committed: credentials never go in them (they come from the environment).
+    .refine((u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''), {
+      message: 'must not contain a user name or password (user:password@); credentials come from the environment (KFP_TOKEN, KFP_TOKEN_PATH, KFP_COOKIE, DEX_USERNAME/DEX_PASSWORD)',
+    });
 
 /** A Kubernetes namespace: an RFC 1123 label. */
 export const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
