@@ -17,7 +17,7 @@ export async function readGithubFile(ref: GithubSourceRef, ctx: ResolveContext, 
   const where = describeSource(ref);
   const api = (ref.apiUrl ?? nonEmpty(ctx.env.GITHUB_API_URL) ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
   const { token, warning } = tokenFor(api, ctx.env);
-  const warnings = warning ? [warning] : [];
+  const warnings = warning ? { warnings: [warning] } : {};
   const maxBytes = options.maxBytes ?? SIZE_LIMITS.parameter;
   const text = (bytes: Buffer, shown: string) => {
     if (bytes.length > maxBytes) throw new SourceError(`${shown} is ${bytes.length} bytes, above the limit of ${maxBytes} bytes for this kind of file`);
@@ -37,21 +37,21 @@ export async function readGithubFile(ref: GithubSourceRef, ctx: ResolveContext, 
   for (const [file, suffix] of [[cacheFile, ''], [folderCacheFile, `/${options.folderFile}`]] as const) {
     if (!file) continue;
     const cached = await fs.readFile(file).catch(() => undefined);
-    if (cached !== undefined) return { content: text(cached, `${where}${suffix}`), displayName: `${where}${suffix}`, revision: sha, warnings };
+    if (cached !== undefined) return { content: text(cached, `${where}${suffix}`), displayName: `${where}${suffix}`, revision: sha, ...warnings };
   }
 
   const file = await getContents(repoUrl, filePath, sha, token, where);
   if (file.kind === 'file') {
     const content = text(file.bytes, where);
     await writeAtomically(cacheFile, file.bytes);
-    return { content, displayName: where, revision: sha, warnings };
+    return { content, displayName: where, revision: sha, ...warnings };
   }
   if (!options.folderFile || !folderCacheFile) throw new SourceError(`${where}: ${filePath} is a folder at commit ${sha.slice(0, 12)}, not a file`);
   const inner = await getContents(repoUrl, `${filePath}/${options.folderFile}`, sha, token, where);
   if (inner.kind !== 'file') throw new SourceError(`${where}: ${filePath}/${options.folderFile} is not a file`);
   const content = text(inner.bytes, `${where}/${options.folderFile}`);
   await writeAtomically(folderCacheFile, inner.bytes);
-  return { content, displayName: `${where}/${options.folderFile}`, revision: sha, warnings };
+  return { content, displayName: `${where}/${options.folderFile}`, revision: sha, ...warnings };
 }
 
 async function resolveCommit(repoUrl: string, ref: GithubSourceRef, token: string | undefined, where: string): Promise<string> {
@@ -135,21 +135,24 @@ async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
 
 /**
  * GITHUB_TOKEN is the user's (or CI's) credential for the GitHub of
- * GITHUB_API_URL: it is sent only over https to that host (default the public
- * GitHub API). A team file that names another API host gets no token, so a
- * team file cannot send it anywhere.
+ * GITHUB_API_URL: it is sent only to that host (default the public GitHub
+ * API), and only over https (plain http only to this machine's loopback, where
+ * it never crosses a network). A team file that names another API host gets no
+ * token, so a team file cannot send it anywhere.
  */
 export function tokenFor(api: string, env: Readonly<Record<string, string | undefined>>): { token?: string; warning?: string } {
   const token = nonEmpty(env.GITHUB_TOKEN);
   if (!token) return {};
   const trusted = parseUrl(nonEmpty(env.GITHUB_API_URL) ?? DEFAULT_GITHUB_API_URL);
   const target = parseUrl(api);
-  if (trusted?.protocol === 'https:' && target?.protocol === 'https:' && target.host === trusted.host) return { token };
-  const why =
-    target?.protocol !== 'https:'
-      ? `${api} is not https`
-      : `${target.host} is not the host of GITHUB_API_URL (${trusted?.host ?? 'unset'})`;
+  const secure = (url: URL | undefined) => url?.protocol === 'https:' || (url?.protocol === 'http:' && isLoopback(url.hostname));
+  if (secure(trusted) && secure(target) && target?.host === trusted?.host) return { token };
+  const why = !secure(target) ? `${api} is not https` : `${target?.host} is not the host of GITHUB_API_URL (${trusted?.host ?? 'unset'})`;
   return { warning: `GITHUB_TOKEN is not sent to ${api}: ${why}; the file is read without credentials` };
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 function parseUrl(url: string): URL | undefined {
