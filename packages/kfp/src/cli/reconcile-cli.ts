@@ -1,8 +1,13 @@
-import { createProjectGraphAsync, workspaceRoot } from '@nx/devkit';
+import { createProjectGraphAsync, workspaceRoot, type ProjectConfiguration } from '@nx/devkit';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
+import { readTextFile, SIZE_LIMITS } from '../files/read-text-file';
+import { findPipelineProjects } from '../pipeline-sources/pipeline-projects';
 import { workspaceResolveContext } from '../pipeline-sources/workspace-context';
+import { RECURRING_RUNS_FILE } from '../team-config/layout';
+import { workspaceReferences } from '../team-config/workspace-references';
 import { reconcileTeam, type ReconcileOptions } from '../reconcile/reconcile-team';
 import { redactSecrets } from '../utils/redact';
 
@@ -26,8 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     return argv.length === 0 ? 1 : 0;
   }
   const { folder, options } = parseCommandLine(argv, schema.properties);
-  const graph = await createProjectGraphAsync({ exitOnError: false }).catch(() => undefined);
-  const projects = Object.fromEntries(Object.values(graph?.nodes ?? {}).map((node) => [node.name, node.data]));
+  const projects = await pipelineProjects(resolve(folder));
   try {
     const outcome = await reconcileTeam({
       folder: resolve(folder),
@@ -41,6 +45,25 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`✖ ${redactSecrets((error as Error).message)}`);
     return 1;
   }
+}
+
+/**
+ * The workspace projects the team deploys: found from their marker files when
+ * that is unambiguous (fast, even in a workspace of thousands of pipelines),
+ * else from the Nx project graph.
+ */
+async function pipelineProjects(teamFolder: string): Promise<Record<string, Pick<ProjectConfiguration, 'root' | 'targets'>>> {
+  const text = await readTextFile(join(teamFolder, RECURRING_RUNS_FILE), SIZE_LIMITS.config, RECURRING_RUNS_FILE).catch(() => undefined);
+  let doc: unknown;
+  try {
+    doc = text === undefined ? undefined : parse(text);
+  } catch {
+    doc = undefined; // reconcile reports it, with its position
+  }
+  const found = await findPipelineProjects(workspaceRoot, workspaceReferences(doc).projects).catch(() => undefined);
+  if (found) return found;
+  const graph = await createProjectGraphAsync({ exitOnError: false }).catch(() => undefined);
+  return Object.fromEntries(Object.values(graph?.nodes ?? {}).map((node) => [node.name, node.data]));
 }
 
 interface ReconcileSchema {

@@ -2,9 +2,9 @@ import { DependencyType, validateDependency, type CreateDependencies, type Creat
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { RECURRING_RUNS_FILE, RECURRING_RUNS_KEY } from '../team-config/layout';
+import { RECURRING_RUNS_FILE } from '../team-config/layout';
+import { workspaceReferences } from '../team-config/workspace-references';
 import type { PluginOptions } from './options';
-import { isRecord } from '../utils/is-record';
 
 
 /**
@@ -44,29 +44,11 @@ function readTeamFile(context: CreateDependenciesContext, file: string): unknown
 
 /** Names of workspace projects a recurring_runs.yaml document points at (tolerant of invalid content). */
 export function referencedProjects(doc: unknown, context: Pick<CreateDependenciesContext, 'projects'>, rootToName: Map<string, string>): string[] {
-  const found = new Set<string>();
-  const runs = isRecord(doc) && Array.isArray(doc[RECURRING_RUNS_KEY]) ? doc[RECURRING_RUNS_KEY] : [];
-  const addSource = (source: unknown, workspaceRelative: boolean) => {
-    if (!isRecord(source)) return;
-    if (typeof source.project === 'string' && source.project in context.projects) found.add(source.project);
-    if (workspaceRelative && typeof source.file_path === 'string') {
-      const owner = owningProject(source.file_path, rootToName);
-      if (owner) found.add(owner);
-    }
-  };
-  for (const run of runs) {
-    if (!isRecord(run)) continue;
-    const source = run.pipeline_source;
-    // Only sources inside this workspace are edges: GitHub and git sources live elsewhere.
-    const inWorkspace = isRecord(source) && source.github_owner === undefined && source.url === undefined;
-    addSource(source, inWorkspace);
-    const params = Array.isArray(run.pipeline_parameters) ? run.pipeline_parameters : [];
-    for (const param of params) {
-      if (!isRecord(param) || !isRecord(param.valueFrom)) continue;
-      const from = param.valueFrom;
-      const ownLocation = from.github_owner !== undefined || from.url !== undefined;
-      addSource(from, ownLocation ? false : from.project !== undefined || inWorkspace);
-    }
+  const { projects, paths } = workspaceReferences(doc);
+  const found = new Set(projects.filter((name) => name in context.projects));
+  for (const path of paths) {
+    const owner = owningProject(path, rootToName);
+    if (owner) found.add(owner);
   }
   return [...found].sort();
 }
