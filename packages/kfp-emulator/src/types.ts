@@ -82,6 +82,8 @@ export interface FaultRule {
   latencyMs?: number;
   /** Delay after the request was handled and committed, before the answer is sent ("commit, then delay"). */
   replyDelayMs?: number;
+  /** With `status`: a Retry-After header of this many seconds (as a gateway or a rate limiter sends with 429 or 503). */
+  retryAfterSeconds?: number;
 }
 
 export interface RunOutcomeRule {

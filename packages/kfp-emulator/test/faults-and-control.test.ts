@@ -226,3 +226,19 @@ describe('fault injection, request log, reset and dump', () => {
     await expect(fetch(`${emulator.url}${API}/healthz`)).rejects.toThrow();
   });
 });
+
+describe('Retry-After on an injected status', () => {
+  it('answers a 429 with the Retry-After header the rule names, and none without it', async () => {
+    const kfp = await startEmulator({});
+    try {
+      kfp.injectFaults([{ kind: 'experiments.list', status: 429, retryAfterSeconds: 2, times: 1 }, { kind: 'experiments.list', status: 429, times: 1 }]);
+      const first = await fetch(`${kfp.url}/apis/v1beta1/experiments`);
+      const second = await fetch(`${kfp.url}/apis/v1beta1/experiments`);
+      expect([first.status, first.headers.get('retry-after')]).toEqual([429, '2']);
+      expect([second.status, second.headers.get('retry-after')]).toEqual([429, null]);
+      expect(() => kfp.injectFaults([{ reset: true, retryAfterSeconds: 1 }])).toThrow('retryAfterSeconds goes with an answered fault (status)');
+    } finally {
+      await kfp.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { seededRandom } from './seeded-random';
 export const FAULT_SEED = 20240501;
 export const DEFAULT_FAULT_STATUS = 503;
 
-export type FaultAction = { type: 'status'; status: number; rule: number } | { type: 'reset'; rule: number };
+export type FaultAction = { type: 'status'; status: number; rule: number; retryAfterSeconds?: number } | { type: 'reset'; rule: number };
 
 export interface FaultDecision {
   /** Wait before handling the request. */
@@ -33,7 +33,7 @@ export function validateFaultRules(rules: unknown, knownKinds?: ReadonlySet<stri
     const where = `fault rule [${i}]`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where} must be an object`);
     const r = raw as Record<string, unknown>;
-    const known = ['kind', 'method', 'pathPattern', 'status', 'reset', 'at', 'rate', 'times', 'latencyMs', 'replyDelayMs'];
+    const known = ['kind', 'method', 'pathPattern', 'status', 'reset', 'at', 'rate', 'times', 'latencyMs', 'replyDelayMs', 'retryAfterSeconds'];
     for (const key of Object.keys(r)) if (!known.includes(key)) throw new Error(`${where}: unknown field "${key}"`);
     for (const key of ['kind', 'method', 'pathPattern'] as const) {
       if (r[key] !== undefined && typeof r[key] !== 'string') throw new Error(`${where}.${key} must be a string`);
@@ -50,7 +50,7 @@ export function validateFaultRules(rules: unknown, knownKinds?: ReadonlySet<stri
       throw new Error(`${where}.at must be a list of positive integers (1-based)`);
     }
     if (r.rate !== undefined && (typeof r.rate !== 'number' || !(r.rate >= 0 && r.rate <= 1))) throw new Error(`${where}.rate must be between 0 and 1`);
-    for (const key of ['times', 'latencyMs', 'replyDelayMs'] as const) {
+    for (const key of ['times', 'latencyMs', 'replyDelayMs', 'retryAfterSeconds'] as const) {
       if (r[key] !== undefined && (!Number.isInteger(r[key]) || (r[key] as number) < 0)) throw new Error(`${where}.${key} must be a non-negative integer`);
     }
     for (const key of ['latencyMs', 'replyDelayMs'] as const) {
@@ -60,6 +60,9 @@ export function validateFaultRules(rules: unknown, knownKinds?: ReadonlySet<stri
     }
     if (r.reset === true && r.status !== undefined) throw new Error(`${where}: set either reset or status, not both`);
     if (r.reset === true && r.replyDelayMs !== undefined) throw new Error(`${where}: a reset has no reply to delay`);
+    if (r.retryAfterSeconds !== undefined && (r.reset === true || (r.latencyMs !== undefined && r.status === undefined))) {
+      throw new Error(`${where}: retryAfterSeconds goes with an answered fault (status)`);
+    }
     if (typeof r.pathPattern === 'string') {
       try {
         new RegExp(r.pathPattern);
@@ -112,7 +115,9 @@ export class FaultInjector {
       decision.latencyMs += rule.latencyMs ?? 0;
       decision.replyDelayMs += rule.replyDelayMs ?? 0;
       if (rule.reset) decision.action = { type: 'reset', rule: index };
-      else if (failing) decision.action = { type: 'status', status: rule.status ?? DEFAULT_FAULT_STATUS, rule: index };
+      else if (failing) {
+        decision.action = { type: 'status', status: rule.status ?? DEFAULT_FAULT_STATUS, rule: index, ...(rule.retryAfterSeconds !== undefined ? { retryAfterSeconds: rule.retryAfterSeconds } : {}) };
+      }
     });
     return decision;
   }

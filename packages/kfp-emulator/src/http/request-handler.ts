@@ -109,7 +109,8 @@ export function createRequestHandler(emulator: Emulator) {
       const error = new ApiError(grpcFromHttpStatus(status), `injected fault (rule ${decision.action.rule}): HTTP ${status}`);
       const isUpload = target.type === 'api' && target.match.found && target.match.route.body === 'upload';
       const reply = isUpload ? uploadErrorResponse(status, error.chain, error.chain, 'json') : { ...gatewayErrorResponse(error, emulator.flavor), status };
-      return finish(reply);
+      const retryAfter = decision.action.retryAfterSeconds;
+      return finish(retryAfter === undefined ? reply : { ...reply, headers: { ...reply.headers, 'retry-after': String(retryAfter) } });
     }
 
     switch (target.type) {
