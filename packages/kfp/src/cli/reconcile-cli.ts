@@ -9,6 +9,7 @@ import { workspaceResolveContext } from '../pipeline-sources/workspace-context';
 import { RECURRING_RUNS_FILE } from '../team-config/layout';
 import { workspaceReferences } from '../team-config/workspace-references';
 import { reconcileTeam, type ReconcileOptions } from '../reconcile/reconcile-team';
+import { terminalConfirm } from '../terminal/confirm';
 import { redactSecrets } from '../utils/redact';
 
 /**
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
       options,
       env: process.env,
       print: (text) => console.log(redactSecrets(text)),
+      confirm: terminalConfirm(process.env, options.yes),
     });
     return outcome.exitCode;
   } catch (error) {

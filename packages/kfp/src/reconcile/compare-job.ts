@@ -13,7 +13,7 @@ import type { FieldDifference, JobSpec } from './model';
 export function jobDifferences(desired: JobSpec, actual: Job, experimentIds: ReadonlyMap<string, string>): FieldDifference[] {
   const diffs: FieldDifference[] = [];
   const add = (field: string, actualValue: unknown, desiredValue: unknown) => {
-    if (!valuesEqual(actualValue, desiredValue)) diffs.push({ field, actual: show(actualValue), desired: show(desiredValue) });
+    if (!valuesEqual(actualValue, desiredValue)) diffs.push({ field, actual: actualValue ?? null, desired: desiredValue ?? null });
   };
   add('description', actual.description || null, desired.description);
   const desiredExperimentId = experimentIds.get(desired.experiment);
@@ -34,7 +34,7 @@ export function jobDifferences(desired: JobSpec, actual: Job, experimentIds: Rea
   const after = withoutVolatileKeys(desired.workflow);
   if (!valuesEqual(before, after)) {
     const paths = actual.workflowManifest === undefined ? ['(no inline workflow: the job was made from a stored pipeline)'] : diffValues(before, after).map((d) => `${d.kind} ${d.path}`);
-    diffs.push({ field: 'workflow', actual: `${paths.length} difference${paths.length === 1 ? '' : 's'}`, desired: paths.slice(0, 5).join('; ') + (paths.length > 5 ? `; ... ${paths.length - 5} more` : '') });
+    diffs.push({ field: 'workflow', paths: paths.slice(0, 5), count: paths.length });
   }
   return diffs;
 }
@@ -52,10 +52,4 @@ function experimentName(id: string | undefined, ids: ReadonlyMap<string, string>
   if (!id) return '(none)';
   for (const [name, experimentId] of ids) if (experimentId === id) return name;
   return `experiment ${id}`;
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '~';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return JSON.stringify(value);
 }

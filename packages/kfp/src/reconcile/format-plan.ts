@@ -1,4 +1,4 @@
-import type { ExperimentChange, ReconcilePlan, RecurringRunChange, Step, UnmanagedChange } from './model';
+import type { ExperimentChange, FieldDifference, ReconcilePlan, RecurringRunChange, Step, UnmanagedChange } from './model';
 
 /** Links into the KFP UI and where the plan applies (absent when printed without a client). */
 export interface PlanLinks {
@@ -35,7 +35,7 @@ export function formatPlanText(plan: ReconcilePlan, links: PlanLinks = {}): stri
   for (const r of plan.recurringRuns) {
     lines.push(`  ${SYMBOL[r.action].padEnd(2)} ${name(r.name)}  ${describeRun(r)}`);
     if (r.current && links.job) lines.push(`       current: ${r.current.name} (${r.current.enabled ? 'enabled' : 'disabled'})  ${links.job(r.current.id)}`);
-    for (const d of r.differences) lines.push(`       ${d.field}: ${d.actual} -> ${d.desired}`);
+    for (const d of r.differences) lines.push(`       ${d.field}: ${describeDifference(d, ' -> ')}`);
     for (const note of r.drift) lines.push(`       drift: ${note}`);
     for (const step of r.steps) lines.push(`       ${describeStep(step)}`);
   }
@@ -64,7 +64,7 @@ export function formatPlanMarkdown(plan: ReconcilePlan, links: PlanLinks = {}): 
   const details: string[] = [];
   for (const r of plan.recurringRuns.filter((c) => c.steps.length > 0 || c.differences.length > 0)) {
     details.push(`**${md(r.name)}** (${md(r.source)})`, '');
-    for (const d of r.differences) details.push(`- \`${d.field}\`: ${md(d.actual)} → ${md(d.desired)}`);
+    for (const d of r.differences) details.push(`- \`${d.field}\`: ${md(describeDifference(d, ' → '))}`);
     for (const note of r.drift) details.push(`- drift: ${md(note)}`);
     for (const step of r.steps) details.push(`- ${md(describeStep(step))}`);
     details.push('');
@@ -90,7 +90,7 @@ export function formatPlanJson(plan: ReconcilePlan): string {
 /** After a successful apply. */
 export function appliedLine(plan: ReconcilePlan): string {
   const { add, change, delete: del } = plan.summary;
-  return `Applied: ${add} created, ${change} enabled/disabled/unarchived, ${del} deleted.`;
+  return `Applied: ${add} added, ${change} changed, ${del} deleted.`;
 }
 
 export function summaryLine(plan: ReconcilePlan): string {
@@ -103,6 +103,16 @@ function lockLines(plan: ReconcilePlan): string[] {
   if (!plan.lock) return [];
   const { holder, since, until, id } = plan.lock;
   return [`Locked: a reconcile by ${holder} holds the namespace${since ? ` since ${since}` : ''}${until ? ` (lock ${id}, expires ${until})` : ''}; this plan may be out of date when it finishes.`];
+}
+
+/** `"0 0 1 * * *" -> "0 0 2 * * *"`; for the workflow, how many paths differ and the first ones. */
+function describeDifference(d: FieldDifference, arrow: string): string {
+  if ('paths' in d) return `${d.count} difference${d.count === 1 ? '' : 's'}${arrow}${d.paths.join('; ')}${d.count > d.paths.length ? `; ... ${d.count - d.paths.length} more` : ''}`;
+  return `${show(d.actual)}${arrow}${show(d.desired)}`;
+}
+
+function show(value: unknown): string {
+  return value === null || value === undefined ? '~' : JSON.stringify(value);
 }
 
 function describeRun(r: RecurringRunChange): string {

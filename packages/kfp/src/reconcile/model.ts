@@ -56,11 +56,11 @@ export type Step =
   | { op: 'disableJob'; version: string; id: string; reason: string }
   | { op: 'deleteJob'; version: string; id: string; reason: string };
 
-export interface FieldDifference {
-  field: string;
-  actual: string;
-  desired: string;
-}
+/** A field of the newest version that differs from git: the two values as they are (JSON-ready). */
+export type FieldDifference =
+  | { field: string; actual: unknown; desired: unknown }
+  /** The workflow: too large to show; the paths that differ (at most five) and how many there are. */
+  | { field: 'workflow'; paths: string[]; count: number };
 
 export interface ExperimentChange {
   name: string;
@@ -95,9 +95,9 @@ export interface UnmanagedChange {
 }
 
 export interface PlanSummary {
-  /** Experiments and recurring-run versions to create. */
+  /** Experiments and recurring runs to create. */
   add: number;
-  /** Enables, disables and unarchives. */
+  /** Recurring runs updated (a new version), enabled, disabled or repaired; experiments unarchived; runs pruned. */
   change: number;
   /** Versions to delete. */
   delete: number;

@@ -89,7 +89,8 @@ test('first deploy: experiment and recurring run are created, the run created di
   expect(p.experiments[0]).toMatchObject({ name: 'exp', action: 'create' });
   expect(p.recurringRuns[0]).toMatchObject({ action: 'create', newVersion: NEW });
   expect(steps(p)).toEqual([`create ${NEW}`, `enable ${NEW}`]);
-  expect(p.summary).toEqual({ add: 2, change: 1, delete: 0, unchanged: 0 });
+  // A new run is one thing to add, though its first version is created paused and then enabled.
+  expect(p.summary).toEqual({ add: 2, change: 0, delete: 0, unchanged: 0 });
 });
 
 test('no change when the newest version matches, even if only the compile time differs', () => {
@@ -119,11 +120,20 @@ test.each<[string, Partial<JobSpec>, string]>([
   expect(r.action).toBe('update');
   expect(r.differences.map((d) => d.field)).toContain(field);
   expect(steps(p)).toEqual([`create ${NEW}`, `disable ${v(1)}`, `enable ${NEW}`]);
+  expect(p.summary).toMatchObject({ add: 0, change: 1, delete: 0 });
 });
 
 test('a workflow difference names the changed paths', () => {
   const [diff] = plan([run({}, { workflow: withEchoImage('python:3.11') })], [job(v(1), true)]).recurringRuns[0].differences;
-  expect(diff).toEqual({ field: 'workflow', actual: '1 difference', desired: 'changed spec.templates[1].container.image' });
+  expect(diff).toEqual({ field: 'workflow', paths: ['changed spec.templates[1].container.image'], count: 1 });
+});
+
+test('differences carry the values themselves, not JSON-encoded text', () => {
+  const r = plan([run({}, { maxConcurrency: 3, parameters: { message: 'bye' } })], [job(v(1), true)]).recurringRuns[0];
+  expect(r.differences).toEqual([
+    { field: 'max_concurrency', actual: 1, desired: 3 },
+    { field: 'parameters', actual: { message: 'hi' }, desired: { message: 'bye' } },
+  ]);
 });
 
 test('adopts jobs created by the reference scripts (same naming) instead of duplicating them', () => {
@@ -203,8 +213,7 @@ test('an archived experiment is unarchived; a description difference is a warnin
 test('a job made from a stored pipeline (no inline workflow) is replaced by an inline version', () => {
   const fromPipeline = job(v(1), true, { pipeline_spec: { pipeline_id: 'p-1', parameters: RECORDED.pipeline_spec!.parameters } });
   const [diff] = plan([run()], [fromPipeline]).recurringRuns[0].differences;
-  expect(diff.field).toBe('workflow');
-  expect(diff.desired).toContain('no inline workflow');
+  expect(diff).toEqual({ field: 'workflow', paths: ['(no inline workflow: the job was made from a stored pipeline)'], count: 1 });
 });
 
 test('a version that exists twice (a repeated create) is drift: the enabled copy is kept, the other deleted first', () => {

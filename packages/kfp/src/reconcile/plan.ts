@@ -137,11 +137,22 @@ function ref(job: { id: string; name: string; enabled: boolean }): VersionRef {
   return { id: job.id, name: job.name, enabled: job.enabled };
 }
 
+/**
+ * Counts as a person reads them: a new experiment or recurring run is one to
+ * add (its first version is created paused and then enabled, still one
+ * thing); an updated, enabled, disabled or repaired recurring run, an
+ * unarchived experiment and a pruned run are one to change each; every
+ * version deleted is one to delete.
+ */
 function finish(plan: Omit<ReconcilePlan, 'summary' | 'hasChanges'>): ReconcilePlan {
   const steps = [...plan.experiments, ...plan.recurringRuns, ...plan.unmanaged].flatMap((c) => c.steps);
+  const changesOtherThanDeletes = (c: { steps: Step[] }) => c.steps.some((s) => s.op !== 'deleteJob');
   const summary = {
-    add: steps.filter((s) => s.op === 'createExperiment' || s.op === 'createJob').length,
-    change: steps.filter((s) => s.op === 'enableJob' || s.op === 'disableJob' || s.op === 'unarchiveExperiment').length,
+    add: plan.experiments.filter((c) => c.action === 'create').length + plan.recurringRuns.filter((c) => c.action === 'create').length,
+    change:
+      plan.experiments.filter((c) => c.action === 'unarchive').length +
+      plan.recurringRuns.filter((c) => c.action !== 'create' && c.action !== 'none' && changesOtherThanDeletes(c)).length +
+      plan.unmanaged.filter((c) => c.action === 'disable').length,
     delete: steps.filter((s) => s.op === 'deleteJob').length,
     unchanged: [...plan.experiments, ...plan.recurringRuns].filter((c) => c.steps.length === 0).length,
   };

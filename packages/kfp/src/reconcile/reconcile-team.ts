@@ -1,6 +1,7 @@
 import { hostname, userInfo } from 'node:os';
+import { relative, sep } from 'node:path';
 import { createKfpClient } from '../connection/create-kfp-client';
-import { describeHolder } from '../lock/lock-record';
+import { describeHolder, LOCK_EXPERIMENT } from '../lock/lock-record';
 import { forceUnlock, NamespaceLock } from '../lock/namespace-lock';
 import type { TeamEnvironmentSettings } from '../connection/types';
 import { validateTeam, type ValidateTeamContext } from '../validate/validate-team';
@@ -10,7 +11,8 @@ import type { TeamConfig } from '../team-config/model';
 import { formatProblems, hasErrors } from '../config-file/problems';
 import { applyPlan, type ApplyResult } from './apply';
 import { desiredState } from './desired';
-import type { PruneMode, ReconcilePlan } from './model';
+import type { ActualState, PruneMode, ReconcilePlan } from './model';
+import { clusterFingerprint, gitFingerprint, readSavedPlan, writeSavedPlan, type SavedPlan } from './saved-plan';
 import { invariantViolations } from './invariants';
 import { planReconcile } from './plan';
 import { createReporter, type ReconcileOutput } from './reporters';
@@ -35,6 +37,12 @@ export interface ReconcileOptions extends ConnectionTargetOptions {
   lockTtl?: number;
   /** Remove the namespace lock with this id (its holder is gone) instead of reconciling. */
   forceUnlock?: string;
+  /** Save the plan (with fingerprints of git and the namespace) to this file. */
+  out?: string;
+  /** Apply exactly the plan saved in this file, if git and the namespace are still as they were. */
+  plan?: string;
+  /** Never ask for confirmation. */
+  yes?: boolean;
 }
 
 export interface ReconcileInput {
@@ -48,6 +56,8 @@ export interface ReconcileInput {
   now?: () => Date;
   /** Who holds the namespace lock while this reconcile changes it. */
   holder?: string;
+  /** Asks a person to confirm the plan before applying (an interactive terminal); absent: never ask. */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 export interface ReconcileOutcome {
@@ -92,16 +102,45 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
   const desired = { ...desiredState(config, validated.resolved), namespace };
   const now = input.now ?? (() => new Date());
   // One paged listing of each: the plan needs nothing else from the cluster.
-  const planNamespace = async () => {
+  const readNamespace = async (): Promise<ActualState> => {
     const [experiments, jobs] = await Promise.all([client.listExperiments(namespace), client.listJobs(namespace)]);
-    return planReconcile(desired, { experiments, jobs }, { now: now(), prune });
+    return { experiments, jobs };
   };
   const links = { job: (id: string) => client.jobUrl(id), experiment: (id: string) => client.experimentUrl(id), host: connection.host };
+  const team = relative(input.sources.workspaceRoot, input.folder).split(sep).join('/') || '.';
 
-  const first = await planNamespace();
-  if (options.dryRun || !first.hasChanges) {
-    await report.plan(first, links);
-    return { exitCode: options.dryRun && options.detailedExitcode && first.hasChanges ? 2 : 0, plan: first };
+  // The plan to apply: a saved one (checked against git now), or one made now.
+  let fixed: { plan: ReconcilePlan; clusterFingerprint: string; made: string } | undefined;
+  if (options.plan) {
+    const saved = await readSavedPlan(options.plan);
+    if (options.dryRun) {
+      await report.plan(saved.plan, links);
+      return { exitCode: 0, plan: saved.plan };
+    }
+    checkSavedPlanFits(saved, { team, namespace, host: connection.host, gitFingerprint: gitFingerprint(desired) });
+    fixed = { plan: saved.plan, clusterFingerprint: saved.clusterFingerprint, made: `the plan in ${options.plan} (made ${saved.createdAt})` };
+    report.applying(saved.plan, links, { planShown: false });
+  } else {
+    const actual = await readNamespace();
+    const plan = planReconcile(desired, actual, { now: now(), prune });
+    if (options.out) {
+      await writeSavedPlan(options.out, { team, ...(namespace ? { namespace } : {}), host: connection.host, createdAt: now().toISOString(), gitFingerprint: gitFingerprint(desired), clusterFingerprint: clusterFingerprint(withoutLock(actual)), plan });
+    }
+    if (options.dryRun || !plan.hasChanges) {
+      await report.plan(plan, links);
+      if (options.out) print(`Saved the plan to ${options.out}; apply exactly it with: reconcile --plan ${options.out}`);
+      return { exitCode: options.dryRun && options.detailedExitcode && plan.hasChanges ? 2 : 0, plan };
+    }
+    if (input.confirm) {
+      // What a person agrees to is what is applied, or nothing (when the namespace changed meanwhile).
+      await report.plan(plan, links);
+      if (!(await input.confirm(`Apply these changes to ${namespace ? `namespace "${namespace}"` : 'the KFP server'} at ${connection.host}? Only "yes" applies them: `))) {
+        print('Cancelled; nothing was changed.');
+        return { exitCode: 1, plan };
+      }
+      fixed = { plan, clusterFingerprint: clusterFingerprint(withoutLock(actual)), made: 'the plan you confirmed' };
+      report.applying(plan, links, { planShown: true });
+    }
   }
 
   const lock = await NamespaceLock.acquire(client, {
@@ -112,12 +151,22 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
     log: (line) => print(line),
   });
   try {
-    const plan = await planNamespace();
-    if (!plan.hasChanges) {
-      await report.plan(plan, links);
-      return { exitCode: 0, plan };
+    // Under the lock, read the namespace again: it may have changed while waiting (or since a plan was made).
+    const actual = await readNamespace();
+    let plan: ReconcilePlan;
+    if (fixed) {
+      if (clusterFingerprint(withoutLock(actual)) !== fixed.clusterFingerprint) {
+        throw new ReconcileError(`The namespace changed since ${fixed.made}; nothing was changed. Make a new plan and review it again.`);
+      }
+      plan = fixed.plan;
+    } else {
+      plan = planReconcile(desired, actual, { now: now(), prune });
+      if (!plan.hasChanges) {
+        await report.plan(plan, links);
+        return { exitCode: 0, plan };
+      }
+      report.applying(plan, links, { planShown: false });
     }
-    report.applying(plan, links);
     const applied = await applyPlan(plan, client, {
       concurrency: options.concurrency ?? DEFAULT_APPLY_CONCURRENCY,
       onStep: (event) => report.step(event),
@@ -130,6 +179,21 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
   } finally {
     await lock.release();
   }
+}
+
+/** A saved plan applies to the team, namespace and server it was made for, and only while git is as it was. */
+function checkSavedPlanFits(saved: SavedPlan, now: { team: string; namespace?: string; host: string; gitFingerprint: string }): void {
+  if (saved.team !== now.team) throw new ReconcileError(`The plan was made for ${saved.team}, not ${now.team}; nothing was changed.`);
+  if ((saved.namespace ?? '') !== (now.namespace ?? '') || saved.host !== now.host) {
+    throw new ReconcileError(`The plan was made for namespace "${saved.namespace ?? ''}" at ${saved.host}, not "${now.namespace ?? ''}" at ${now.host}; nothing was changed.`);
+  }
+  if (saved.gitFingerprint !== now.gitFingerprint) {
+    throw new ReconcileError(`The team files, or a pipeline or parameter they name, changed since the plan was made (${saved.createdAt}); nothing was changed. Make a new plan and review it again.`);
+  }
+}
+
+function withoutLock(actual: ActualState): ActualState {
+  return { ...actual, experiments: actual.experiments.filter((e) => e.name !== LOCK_EXPERIMENT) };
 }
 
 /** The team's connection settings for the chosen environment (kfp-team.yaml), plus its namespace. */

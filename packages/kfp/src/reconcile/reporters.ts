@@ -12,8 +12,8 @@ export interface ReconcileReporter {
   warnings(problems: readonly ConfigProblem[]): void;
   /** A plan that is not applied: a dry run, or nothing to do. */
   plan(plan: ReconcilePlan, links: PlanLinks): Promise<void>;
-  /** A plan about to be applied. */
-  applying(plan: ReconcilePlan, links: PlanLinks): void;
+  /** A plan about to be applied (already shown when a person confirmed it). */
+  applying(plan: ReconcilePlan, links: PlanLinks, shown: { planShown: boolean }): void;
   step(event: StepEvent): void;
   /** After applying; `violations` are the invariants that no longer hold in the namespace. */
   applied(plan: ReconcilePlan, links: PlanLinks, result: ApplyResult, violations: readonly string[]): Promise<void>;
@@ -40,7 +40,7 @@ function textReporter({ print }: ReporterContext): ReconcileReporter {
   return {
     warnings: (problems) => print(formatProblems(problems)),
     plan: async (plan, links) => print(formatPlanText(plan, links)),
-    applying: (plan, links) => print(`${formatPlanText(plan, links)}\n\nApplying...`),
+    applying: (plan, links, { planShown }) => print(planShown ? '\nApplying...' : `${formatPlanText(plan, links)}\n\nApplying...`),
     step: (event) => print(`  ${event.status === 'done' ? '✔' : '✖'} ${event.target}: ${describeStep(event.step)}${event.error ? `\n      ${event.error}` : ''}`),
     applied: async (plan, _links, result, violations) => {
       const failed = result.events.filter((e) => e.status === 'failed').length;

@@ -33,7 +33,7 @@ test('plan shows what would be created and changes nothing', async () => {
   expect(result.output).toContain(`Plan for namespace team-1 at ${host()}`);
   expect(result.output).toMatch(/\+  example-pipeline-1 +create GIT::example-pipeline-1__\S+ \(enabled\)/);
   expect(result.output).toMatch(/\+  training-prod +create GIT::training-prod__/);
-  expect(result.output).toContain('Plan: 4 to add, 2 to change, 0 to delete, 0 unchanged.');
+  expect(result.output).toContain('Plan: 4 to add, 0 to change, 0 to delete, 0 unchanged.');
   expect(mutating()).toEqual([]);
   expect(emulator.requests().map((r) => r.kind).sort()).toEqual(['experiments.list', 'jobs.list']);
 });
@@ -41,7 +41,7 @@ test('plan shows what would be created and changes nothing', async () => {
 test('reconcile creates the experiments and enabled recurring runs', async () => {
   const result = await nx('reconcile');
   expect(result.code).toBe(0);
-  expect(result.output).toContain('✔ Applied: 4 created, 2 enabled/disabled/unarchived, 0 deleted.');
+  expect(result.output).toContain('✔ Applied: 4 added, 0 changed, 0 deleted.');
   const state = emulator.dump();
   expect(state.experiments.map((e) => e.name).sort()).toEqual(['example-pipeline-1', 'training']);
   expect(jobs().map((j) => ({ ...j, name: j.name.replace(/__.*/, '') }))).toEqual([
@@ -82,8 +82,8 @@ test('--output json, --output markdown with the GitHub job summary, and --detail
   ws.write(RUNS, ws.read(RUNS).replace('max_concurrency: 1\n      service_account: ~\n      trigger:\n        catchup: false\n        start_date', 'max_concurrency: 2\n      service_account: ~\n      trigger:\n        catchup: false\n        start_date'));
   const json = await nx('plan', '--output=json');
   const plan = JSON.parse(json.stdout.split('\n').find((l) => l.startsWith('{"namespace"'))!);
-  expect(plan.summary).toEqual({ add: 1, change: 2, delete: 0, unchanged: 3 });
-  expect(plan.recurringRuns.find((r: { name: string }) => r.name === 'training-prod').differences).toEqual([{ field: 'max_concurrency', actual: '1', desired: '2' }]);
+  expect(plan.summary).toEqual({ add: 0, change: 1, delete: 0, unchanged: 3 });
+  expect(plan.recurringRuns.find((r: { name: string }) => r.name === 'training-prod').differences).toEqual([{ field: 'max_concurrency', actual: 1, desired: 2 }]);
 
   const summary = join(mkdtempSync(join(tmpdir(), 'kfp-summary-')), 'summary.md');
   const markdown = await ws.nxAsync(['run', 'team-1:plan', `--host=${host()}`, '--output=markdown'], { KFP_TOKEN: 'ops-token', GITHUB_STEP_SUMMARY: summary });
@@ -95,7 +95,7 @@ test('--output json, --output markdown with the GitHub job summary, and --detail
 
   const detailed = await nx('plan', '--detailed-exitcode');
   expect(detailed.code).not.toBe(0);
-  expect(detailed.output).toContain('Plan: 1 to add');
+  expect(detailed.output).toContain('Plan: 0 to add, 1 to change');
 });
 
 test('an invalid team folder fails before any request reaches the cluster', async () => {

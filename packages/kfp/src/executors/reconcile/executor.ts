@@ -2,6 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { resolve } from 'node:path';
 import { workspaceResolveContext } from '../../pipeline-sources/workspace-context';
 import { reconcileTeam } from '../../reconcile/reconcile-team';
+import { terminalConfirm } from '../../terminal/confirm';
 import { redactSecrets } from '../../utils/redact';
 import type { ReconcileExecutorOptions } from './schema';
 
@@ -24,6 +25,7 @@ export default async function reconcileExecutor(options: ReconcileExecutorOption
       options,
       env: process.env,
       print: (text) => console.log(redactSecrets(text)),
+      confirm: terminalConfirm(process.env, options.yes),
     });
     if (outcome.exitCode === 2) process.exitCode = 2;
     return { success: outcome.exitCode === 0 };
