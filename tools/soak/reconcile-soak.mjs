@@ -83,8 +83,8 @@ function writeTeamFiles() {
 }
 
 /** A few changes, like a day of commits: new schedules and parameters, switched off and on, history, a run removed or brought back. */
-function changeTeam() {
-  const changes = between(0, 3);
+function changeTeam(atLeast = 0) {
+  const changes = between(atLeast, 3);
   for (let i = 0; i < changes; i++) {
     const run = pick(desired);
     switch (pick(['hour', 'message', 'enabled', 'keep', 'declared', 'experiment'])) {
@@ -157,8 +157,12 @@ async function reconcileInProcess(options = {}) {
   }
 }
 
-/** A kfp-reconcile process, killed with SIGKILL after `killAfterMs` (if it is still running). */
-function reconcileProcess(killAfterMs, extraArgs = []) {
+/**
+ * A kfp-reconcile process, killed with SIGKILL `killAfterMs` after it starts
+ * or, with `whenApplying`, that long after it starts applying (holding the
+ * namespace lock, between steps or in the middle of one).
+ */
+function reconcileProcess(killAfterMs, extraArgs = [], whenApplying = false) {
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, [KFP_RECONCILE, team, '--host', host, '--request-timeout', String(REQUEST_TIMEOUT), '--lock-ttl', String(LOCK_TTL), ...extraArgs], {
       cwd: root,
@@ -166,13 +170,20 @@ function reconcileProcess(killAfterMs, extraArgs = []) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
     let killed = false;
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, killAfterMs);
+    let timer;
+    const armKill = () => {
+      timer ??= setTimeout(() => {
+        killed = true;
+        child.kill('SIGKILL');
+      }, killAfterMs);
+    };
+    child.stdout.on('data', (d) => {
+      output += d;
+      if (whenApplying && killAfterMs !== undefined && output.includes('Applying...')) armKill();
+    });
+    child.stderr.on('data', (d) => (output += d));
+    if (!whenApplying && killAfterMs !== undefined) armKill();
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolvePromise({ exitCode: code ?? 137, killed, output });
@@ -250,10 +261,11 @@ if (first.exitCode !== 0) throw new Error(`the first reconcile failed:\n${first.
 tally.reconciles++;
 
 for (let i = 1; i <= RUNS; i++) {
-  changeTeam();
+  const scenario = pick(['clean', 'faults', 'faults', 'faults', 'kill', 'kill', 'concurrent', 'concurrent']);
+  // A kill is only interesting when there is something to change.
+  changeTeam(scenario === 'kill' ? 2 : 0);
   const before = versionsByName();
   emulator.clearRequests();
-  const scenario = pick(['clean', 'faults', 'faults', 'faults', 'kill', 'kill', 'concurrent', 'concurrent']);
   count(tally.scenarios, scenario);
   const faults = scenario === 'clean' ? [] : randomFaults(scenario === 'faults' ? between(1, 3) : between(0, 2));
   for (const f of faults) count(tally.faults, f.name);
@@ -261,7 +273,10 @@ for (let i = 1; i <= RUNS; i++) {
 
   let outcomes;
   if (scenario === 'kill') {
-    outcomes = [await reconcileProcess(between(100, 3000))];
+    // Mostly while it applies (it holds the lock then); sometimes at any moment.
+    const whenApplying = chance(0.7);
+    if (whenApplying) emulator.injectFaults([{ kind: pick(['jobs.create', 'jobs.enable', 'jobs.disable', 'jobs.delete']), latencyMs: between(50, 400) }]);
+    outcomes = [await reconcileProcess(whenApplying ? between(0, 600) : between(200, 1800), [], whenApplying)];
     count(tally.faults, 'SIGKILL', outcomes[0].killed ? 1 : 0);
   } else if (scenario === 'concurrent') {
     const waits = chance(0.5) ? 0 : 2 * LOCK_TTL;
