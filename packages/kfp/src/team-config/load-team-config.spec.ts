@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { loadTeamConfig } from './load-team-config';
 import { formatProblems } from './problems';
 
-const SEED_TEAM = '/work/shared/seed-examples/step-3--schedule-pipelines/team-1';
+// The reference design's team-1 folder, committed unmodified.
+const SEED_TEAM = path.join(__dirname, '../../test/fixtures/reference/team-1');
 
 describe('loadTeamConfig on the reference team-1 folder', () => {
   let workspace: string;
