@@ -6,7 +6,8 @@ import { REPO_ROOT } from '../support/fixture-workspace';
 // Tests must pass on any clone: they read committed fixtures, never files that
 // happen to exist on one machine. A string literal in a test source that names
 // an existing path outside the repository (and outside the temp folder) is such
-// a dependency.
+// a dependency. Programs (executable files, such as the machine's own Node.js
+// that a test runs on purpose) are not data and may be named.
 
 const TEST_SOURCE = /\.(spec|test)\.ts$|[\\/]test[\\/].*\.ts$/;
 const ABSOLUTE_PATH_LITERAL = /(['"`])(\/[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)+)\/?\1/g;
@@ -20,6 +21,11 @@ function testSources(dir: string): string[] {
   });
 }
 
+function isProgram(path: string): boolean {
+  const stat = statSync(path);
+  return stat.isFile() && (stat.mode & 0o111) !== 0;
+}
+
 function isInside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
@@ -28,7 +34,7 @@ test('no test reads a file outside the repository', () => {
   const outside: string[] = [];
   for (const file of [...testSources(join(REPO_ROOT, 'packages')), ...testSources(join(REPO_ROOT, 'tools'))]) {
     for (const [, , path] of readFileSync(file, 'utf8').matchAll(ABSOLUTE_PATH_LITERAL)) {
-      if (isInside(path, REPO_ROOT) || isInside(path, tmpdir()) || !existsSync(path)) continue;
+      if (isInside(path, REPO_ROOT) || isInside(path, tmpdir()) || !existsSync(path) || isProgram(path)) continue;
       outside.push(`${relative(REPO_ROOT, file)}: ${path}`);
     }
   }

@@ -13,6 +13,7 @@ import {
 import { addPlugin } from '@nx/devkit/internal';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertSupportedNode } from '../../node-version';
 import { createNodes } from '../../plugin/create-nodes';
 import { pluginOptionsSchema } from '../../plugin/options';
 import { kfpPluginEntries, PLUGIN_NAME } from '../plugin-entries';
@@ -29,6 +30,7 @@ const VENV_BIN = 'kfp-venv';
  * and an @nx/devkit that matches the workspace's Nx. Running it again changes nothing.
  */
 export async function initGenerator(tree: Tree, schema: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
+  assertSupportedNode(); // `nx add kfp` runs this before nx.json loads the plugin
   ensureNxJson(tree);
   const requirementsFile = chooseRequirementsFile(tree, schema.requirementsFile);
   if (!tree.exists(requirementsFile)) tree.write(requirementsFile, readFileSync(PINNED_REQUIREMENTS, 'utf8'));
