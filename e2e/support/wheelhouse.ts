@@ -10,7 +10,7 @@ const WHEELHOUSE = join(REPO_ROOT, 'tmp/e2e-wheelhouse');
 /**
  * pip's HTTP cache does not keep the wheels from the index this machine uses,
  * so every `npm run setup:kfp` would download kfp's ~60 wheels again. The
- * install tests download them once into a wheelhouse (per requirements file),
+ * install tests build them once into a wheelhouse (per requirements file; the sdists among them as wheels too),
  * and pip installs from it: the environment variables below are pip's own
  * configuration, and the README's commands still run as written.
  */
@@ -20,8 +20,8 @@ export async function wheelhouseEnv(): Promise<NodeJS.ProcessEnv> {
   await withLock(`${WHEELHOUSE}.lock`, () => {
     if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
     rmSync(WHEELHOUSE, { recursive: true, force: true });
-    const pip = spawnSync('python3', ['-m', 'pip', 'download', '--no-deps', '--disable-pip-version-check', '-q', '-r', REQUIREMENTS, '-d', WHEELHOUSE], { encoding: 'utf8' });
-    if (pip.status !== 0) throw new Error(`pip download of ${REQUIREMENTS} failed:\n${pip.stdout}${pip.stderr}`);
+    const pip = spawnSync('python3', ['-m', 'pip', 'wheel', '--no-deps', '--disable-pip-version-check', '-q', '-r', REQUIREMENTS, '-w', WHEELHOUSE], { encoding: 'utf8' });
+    if (pip.status !== 0) throw new Error(`pip wheel of ${REQUIREMENTS} failed:\n${pip.stdout}${pip.stderr}`);
     writeFileSync(stampFile, stamp);
   });
   return { PIP_FIND_LINKS: WHEELHOUSE, PIP_NO_INDEX: '1' };
