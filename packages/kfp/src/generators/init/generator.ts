@@ -22,6 +22,8 @@ import type { InitGeneratorSchema } from './schema';
 /** The plugin's pinned requirements (kfp==1.8.22 and every transitive dependency). */
 export const PINNED_REQUIREMENTS = join(__dirname, '..', '..', '..', 'python', 'requirements.txt');
 const SETUP_SCRIPT = 'setup:kfp';
+/** The plugin option's own default, so init writes the option only when it differs. */
+const DEFAULT_REQUIREMENTS = pluginOptionsSchema.shape.requirementsFile.parse(undefined);
 const VENV_BIN = 'kfp-venv';
 
 /**
@@ -56,9 +58,8 @@ function chooseRequirementsFile(tree: Tree, requested?: string): string {
     .map((entry) => (entry.options as { requirementsFile?: unknown } | undefined)?.requirementsFile)
     .find((file): file is string => typeof file === 'string');
   if (registered) return registered;
-  const fallback = pluginOptionsSchema.shape.requirementsFile.parse(undefined);
-  if (!tree.exists(fallback)) return fallback;
-  return /^\s*kfp\s*==/m.test(tree.read(fallback, 'utf8') ?? '') ? fallback : 'requirements-kfp.txt';
+  if (!tree.exists(DEFAULT_REQUIREMENTS)) return DEFAULT_REQUIREMENTS;
+  return /^\s*kfp\s*==/m.test(tree.read(DEFAULT_REQUIREMENTS, 'utf8') ?? '') ? DEFAULT_REQUIREMENTS : 'requirements-kfp.txt';
 }
 
 /**
@@ -75,7 +76,7 @@ async function registerPlugin(tree: Tree, requirementsFile: string, sharedPython
     planTargetName: ['plan', 'kfp-plan'],
     reconcileTargetName: ['reconcile', 'kfp-reconcile'],
   };
-  if (requirementsFile !== pluginOptionsSchema.shape.requirementsFile.parse(undefined)) candidates.requirementsFile = [requirementsFile];
+  if (requirementsFile !== DEFAULT_REQUIREMENTS) candidates.requirementsFile = [requirementsFile];
   if (sharedPythonPaths?.length) candidates.sharedPythonPaths = [sharedPythonPaths];
   await addPlugin(tree, await workspaceGraph(tree), PLUGIN_NAME, createNodes, candidates, false);
 }
