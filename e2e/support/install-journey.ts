@@ -84,7 +84,7 @@ export async function runInstallJourney(nxMajor: string): Promise<InstallJourney
     env,
     run: (command) => sh(command, workspace, env),
     async dispose() {
-      for (const child of background) if (child.exitCode === null) child.kill('SIGTERM');
+      for (const child of background) stopGroup(child);
       await registry.close();
       rmSync(root, { recursive: true, force: true });
     },
@@ -97,7 +97,8 @@ export async function runInstallJourney(nxMajor: string): Promise<InstallJourney
       if (command.endsWith('&')) {
         // A service the user leaves running; the next command needs it listening.
         const started = Date.now();
-        const child = spawn('bash', ['-c', `exec ${command.slice(0, -1).trim()}`], { cwd: workspace, env, stdio: 'ignore' });
+        // Its own process group, so stopping it reaches the server npx starts.
+        const child = spawn('bash', ['-c', command.slice(0, -1).trim()], { cwd: workspace, env, stdio: 'ignore', detached: true });
         background.push(child);
         await waitFor(async () => (await fetch(`http://127.0.0.1:${emulatorPort}/apis/v1beta1/healthz`)).ok, 60_000, () => `${command}: nothing listens on ${emulatorPort}`);
         steps.push({ command, code: 0, output: '', seconds: (Date.now() - started) / 1000 });
@@ -111,6 +112,14 @@ export async function runInstallJourney(nxMajor: string): Promise<InstallJourney
   } catch (error) {
     await journey.dispose();
     throw error;
+  }
+}
+
+function stopGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    // already gone
   }
 }
 
