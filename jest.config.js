@@ -1,6 +1,7 @@
-// Two layers: fast unit specs next to the code, and integration tests that drive
+// Three layers: fast unit specs next to the code; integration tests that drive
 // real processes (the Nx CLI in fixture workspaces, Python with the KFP SDK, the
-// KFP emulator over loopback).
+// KFP emulator over loopback); and the install test (e2e/), which publishes the
+// packed packages to a local npm registry and runs the README as a user does.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }];
 // Tests import sibling packages from source, so they never run against a stale build.
 const moduleNameMapper = { '^kfp-emulator$': '<rootDir>/packages/kfp-emulator/src/index.ts' };
@@ -24,6 +25,13 @@ module.exports = {
       slowTestThreshold: 60,
       // Real processes (Python importing kfp, the Nx CLI) are slow on a loaded 2-CPU machine; a hang still fails.
       testTimeout: 60_000,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/e2e/**/*.test.ts'],
+      slowTestThreshold: 300,
     },
   ],
 };

@@ -1,5 +1,6 @@
 // Copies what tsc does not: executor/generator schema.json files and generator
-// templates, from each package's src/ into its dist/.
+// templates, from each package's src/ into its dist/; and the repository's
+// LICENSE into each package, so every packed tarball carries it.
 import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -16,6 +17,8 @@ function walk(dir, visit) {
 
 let copied = 0;
 for (const pkg of packages) {
+  cpSync('LICENSE', join(pkg, 'LICENSE'));
+  copied++;
   const src = join(pkg, 'src');
   if (!existsSync(src)) continue;
   walk(src, (file) => {

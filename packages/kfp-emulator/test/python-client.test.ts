@@ -2,6 +2,9 @@ import { startEmulator, type RunningEmulator } from 'kfp-emulator';
 import { runPythonScript } from './support/python';
 import { WORKFLOW_FILE } from './support/fixtures';
 
+// Each case starts Python and imports the KFP SDK (seconds on a busy 2-core machine).
+jest.setTimeout(60_000);
+
 describe('the real kfp==1.8.22 Python client against the emulator', () => {
   describe('single-user', () => {
     let emulator: RunningEmulator;

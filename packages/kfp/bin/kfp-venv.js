@@ -50,6 +50,11 @@ function run(cmd, args, opts = {}) {
 }
 
 function main() {
+  try {
+    require('../dist/node-version.js').assertSupportedNode();
+  } catch (error) {
+    fail(error.message);
+  }
   const opts = parseArgs(process.argv.slice(2));
   const venv = resolve(opts.venv);
   const requirements = resolve(opts.requirements);

@@ -13,7 +13,19 @@ describe('workspace sources', () => {
     await fs.mkdir(path.join(rendered, 'params'), { recursive: true });
     await fs.writeFile(path.join(rendered, 'workflow.yaml'), 'kind: Workflow\n');
     await fs.writeFile(path.join(rendered, 'params', 'message'), 'hi\n');
-    ctx = { workspaceRoot: root, projectRoots: new Map([['pipe', 'projects/pipe']]), cacheDir: path.join(root, '.cache'), env: {} };
+    // A pipeline with variants dev and prod, of which only dev is rendered.
+    await fs.mkdir(path.join(root, 'projects', 'multi', 'RENDERED_PIPELINE_dev'), { recursive: true });
+    await fs.writeFile(path.join(root, 'projects', 'multi', 'kfp-pipeline.yaml'), 'variants:\n  dev: {}\n  prod: {}\n');
+    await fs.writeFile(path.join(root, 'projects', 'multi', 'RENDERED_PIPELINE_dev', 'workflow.yaml'), 'kind: Workflow\n');
+    ctx = {
+      workspaceRoot: root,
+      projectRoots: new Map([
+        ['pipe', 'projects/pipe'],
+        ['multi', 'projects/multi'],
+      ]),
+      cacheDir: path.join(root, '.cache'),
+      env: {},
+    };
   });
   afterAll(() => fs.rm(ctx.workspaceRoot, { recursive: true, force: true }));
 
@@ -28,9 +40,21 @@ describe('workspace sources', () => {
     });
   });
 
-  it('tells how to produce a missing rendered output', async () => {
+  it('tells how to produce a missing rendered output, which for a variant the pipeline lacks is not a render', async () => {
+    await expect(resolveFile({ kind: 'project', project: 'multi', variant: 'prod' }, ctx)).rejects.toThrow(
+      'project multi has no rendered output projects/multi/RENDERED_PIPELINE_prod/workflow.yaml (variant prod); run nx run multi:render --variant prod',
+    );
+    await expect(resolveFile({ kind: 'project', project: 'multi' }, ctx)).rejects.toThrow(
+      'project multi has no rendered output projects/multi/RENDERED_PIPELINE/workflow.yaml; the pipeline renders only its variants (dev, prod): add `variant: <one of them>`',
+    );
+    await expect(resolveFile({ kind: 'project', project: 'multi', variant: 'test' }, ctx)).rejects.toThrow(
+      'project multi has no rendered output projects/multi/RENDERED_PIPELINE_test/workflow.yaml (variant test); it has no variant "test" (variants: dev, prod)',
+    );
     await expect(resolveFile({ kind: 'project', project: 'pipe', variant: 'prod' }, ctx)).rejects.toThrow(
-      'project pipe has no rendered output projects/pipe/RENDERED_PIPELINE_prod/workflow.yaml (variant prod); run nx run pipe:render',
+      'project pipe has no rendered output projects/pipe/RENDERED_PIPELINE_prod/workflow.yaml (variant prod); it has no variants: remove `variant: prod`',
+    );
+    await expect(resolveFile({ kind: 'project-param', project: 'multi', param: 'message' }, ctx)).rejects.toThrow(
+      'project multi has no parameter file projects/multi/RENDERED_PIPELINE/params/message: there is no projects/multi/RENDERED_PIPELINE/params folder; the pipeline renders only its variants (dev, prod): add `variant: <one of them>`',
     );
     await expect(resolveFile({ kind: 'project-param', project: 'pipe', param: 'other' }, ctx)).rejects.toThrow(
       'project pipe has no parameter file projects/pipe/RENDERED_PIPELINE/params/other: it has message',

@@ -1,7 +1,8 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readTextFile, realPathInside, SIZE_LIMITS, TextFileError } from '../files/read-text-file';
-import { PARAMS_DIR, renderedFolderName, WORKFLOW_FILE } from '../pipeline/layout';
+import { PARAMS_DIR, PIPELINE_CONFIG_FILE, renderedFolderName, WORKFLOW_FILE } from '../pipeline/layout';
+import { readPipelineConfig } from '../plugin/pipeline-config';
 import { renderCommand, SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
 import type { ProjectParamSourceRef, ProjectSourceRef, WorkspaceSourceRef } from './source-ref';
 
@@ -11,7 +12,7 @@ export async function readProjectWorkflow(ref: ProjectSourceRef, ctx: ResolveCon
   const content = await readText(file, ctx, options.maxBytes ?? SIZE_LIMITS.pipeline);
   if (content === undefined) {
     const variant = ref.variant ? ` (variant ${ref.variant})` : '';
-    throw new SourceError(`project ${ref.project} has no rendered output ${relative(ctx, file)}${variant}; run ${renderCommand(ctx, ref.project, ref.variant)}`);
+    throw new SourceError(`project ${ref.project} has no rendered output ${relative(ctx, file)}${variant}; ${missingRenderHint(ref, ctx)}`);
   }
   return { content, displayName: relative(ctx, file) };
 }
@@ -24,7 +25,7 @@ export async function readProjectParam(ref: ProjectParamSourceRef, ctx: ResolveC
     const known = await fs.readdir(path.join(folder, PARAMS_DIR)).catch(() => undefined);
     const hint = known
       ? `it has ${known.length > 0 ? known.sort().join(', ') : 'no parameter files'}`
-      : `there is no ${relative(ctx, path.join(folder, PARAMS_DIR))} folder; run ${renderCommand(ctx, ref.project, ref.variant)}`;
+      : `there is no ${relative(ctx, path.join(folder, PARAMS_DIR))} folder; ${missingRenderHint(ref, ctx)}`;
     throw new SourceError(`project ${ref.project} has no parameter file ${relative(ctx, file)}: ${hint}`);
   }
   return { content, displayName: relative(ctx, file) };
@@ -44,6 +45,32 @@ export async function readWorkspaceFile(ref: WorkspaceSourceRef, ctx: ResolveCon
   const content = await readText(file, ctx, options.maxBytes ?? SIZE_LIMITS.parameter);
   if (content === undefined) throw new SourceError(`file not found: ${relative(ctx, file)}`);
   return { content, displayName: relative(ctx, file) };
+}
+
+/**
+ * What to do about a missing render. Rendering helps only when the variant asked
+ * for is one the pipeline has: a pipeline with variants has no default render,
+ * and a variant it does not declare is never rendered.
+ */
+function missingRenderHint(ref: { project: string; variant?: string }, ctx: ResolveContext): string {
+  const variants = declaredVariants(ref.project, ctx);
+  if (variants === undefined) return `run ${renderCommand(ctx, ref.project, ref.variant)}`;
+  if (variants.length > 0 && ref.variant === undefined) return `the pipeline renders only its variants (${variants.join(', ')}): add \`variant: <one of them>\``;
+  if (ref.variant !== undefined && !variants.includes(ref.variant)) {
+    return variants.length > 0 ? `it has no variant "${ref.variant}" (variants: ${variants.join(', ')})` : `it has no variants: remove \`variant: ${ref.variant}\``;
+  }
+  return `run ${renderCommand(ctx, ref.project, ref.variant)}`;
+}
+
+/** The variants in the project's kfp-pipeline.yaml: none without that file, undefined when it cannot be read (render reports why). */
+function declaredVariants(project: string, ctx: ResolveContext): string[] | undefined {
+  const file = path.resolve(ctx.workspaceRoot, ctx.projectRoots.get(project) ?? '', PIPELINE_CONFIG_FILE);
+  if (!existsSync(file)) return [];
+  try {
+    return Object.keys(readPipelineConfig(file).variants ?? {});
+  } catch {
+    return undefined;
+  }
 }
 
 function renderedFolder(project: string, variant: string | undefined, ctx: ResolveContext): string {

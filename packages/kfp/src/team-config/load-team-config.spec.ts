@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { analyzeTeamFolder } from './load-team-config';
 import { formatProblems } from '../config-file/problems';
 
-const SEED_TEAM = '/work/shared/seed-examples/step-3--schedule-pipelines/team-1';
+// The reference design's team-1 folder, committed unmodified.
+const SEED_TEAM = path.join(__dirname, '../../test/fixtures/reference/team-1');
 
 describe('analyzeTeamFolder on the reference team-1 folder', () => {
   let workspace: string;

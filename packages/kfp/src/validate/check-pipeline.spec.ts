@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkPipeline } from './check-pipeline';
 
-const SEED_WORKFLOW = '/work/shared/seed-examples/step-1--render-pipelines/example_pipeline_1/RENDERED_PIPELINE/workflow.yaml';
+const SEED_WORKFLOW = join(__dirname, '../../test/fixtures/reference/example_pipeline_1/RENDERED_PIPELINE/workflow.yaml');
 
 describe('checkPipeline', () => {
   it('accepts a rendered KFP v1 workflow and reads its inputs', () => {

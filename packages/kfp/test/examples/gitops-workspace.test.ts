@@ -63,9 +63,9 @@ test('kfp:init on the example changes nothing: it is what init leaves', async ()
   expect(readFileSync(join(root, 'requirements.txt'), 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'packages/kfp/python/requirements.txt'), 'utf8'));
 });
 
-test('generators add a pipeline (rendered at once) and a team scheduling it', async () => {
-  await nx('g', 'kfp:pipeline', 'retention', '--directory=ml/churn/pipelines/retention');
-  await nx('g', 'kfp:team', 'retention-ops', '--directory=operations/schedules/retention-ops', '--pipeline=retention');
+test('generators add a pipeline (rendered at once) and a team scheduling it, each beside the projects of its kind', async () => {
+  await nx('g', 'kfp:pipeline', 'retention');
+  await nx('g', 'kfp:team', 'retention-ops', '--pipeline=retention');
   expect(readFileSync(join(root, 'ml/churn/pipelines/retention/RENDERED_PIPELINE/workflow.yaml'), 'utf8')).toContain('generateName: retention-');
   const projects = JSON.parse((await nx('show', 'projects', '--json')).split('\n').find((l) => l.startsWith('['))!);
   expect(projects.sort()).toEqual(['churn-ops', 'churn-scoring', 'retention', 'retention-ops']);

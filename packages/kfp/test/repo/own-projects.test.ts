@@ -1,5 +1,6 @@
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { nxTestEnvironment, REPO_ROOT, runCommand } from '../support/fixture-workspace';
+import { createFixtureWorkspace, expectOk, nxTestEnvironment, REPO_ROOT, runCommand } from '../support/fixture-workspace';
 
 // This repository dogfoods the plugin: its own pipelines must be rendered and
 // up to date, its team folder valid, and `nx g kfp:pipeline` must work here verbatim.
@@ -20,9 +21,20 @@ test('projects/: every committed render is up to date and team-1 validates', asy
   expect({ code: validate.code, output: validate.code === 0 ? '' : validate.output }).toEqual({ code: 0, output: '' });
 });
 
-test('nx g kfp:pipeline works verbatim in this workspace', async () => {
-  const result = await nx('g', 'kfp:pipeline', 'scratch', '--directory=projects/pipelines/scratch', '--dry-run');
-  expect(result.code).toBe(0);
-  expect(result.output).toContain('CREATE projects/pipelines/scratch/pipeline.py');
-  expect(result.output).toContain('CREATE projects/pipelines/scratch/example_component.yaml');
+test('nx g kfp:pipeline <name> works verbatim here: an inferred project beside the others, rendered, and nothing else changed', () => {
+  // A copy of this repository's workspace set-up and projects (the generator writes files, so not the repository itself).
+  const repoFile = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
+  const ws = createFixtureWorkspace({ files: { 'nx.json': repoFile('nx.json'), 'package.json': repoFile('package.json'), '.gitignore': repoFile('.gitignore') } });
+  try {
+    symlinkSync(join(REPO_ROOT, '.venv'), join(ws.root, '.venv'), 'dir');
+    for (const path of ['projects', 'packages/kfp/python/requirements.txt']) ws.copyFromRepo(path);
+    ws.commit('this repository');
+    expectOk(ws.nx(['g', 'kfp:pipeline', 'scratch']), 'nx g kfp:pipeline scratch');
+    expect(ws.status()).toBe('?? projects/pipelines/scratch/');
+    expect(ws.read('projects/pipelines/scratch/RENDERED_PIPELINE/workflow.yaml')).toContain('generateName: scratch-');
+    expect(JSON.parse(expectOk(ws.nx(['show', 'projects', '--json']), 'show projects').stdout)).toContain('scratch');
+    expectOk(ws.nx(['run', 'scratch:render', '--check']), 'render --check of the new pipeline');
+  } finally {
+    ws.dispose();
+  }
 });

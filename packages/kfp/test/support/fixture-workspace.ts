@@ -5,6 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const REPO_PYTHON = join(REPO_ROOT, '.venv/bin/python');
+/** nx and @nx/devkit as this repository pins them. */
+const NX_PACKAGES = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).devDependencies as Record<string, string>).filter(([name]) => name === 'nx' || name === '@nx/devkit'),
+);
 
 export interface CommandResult {
   code: number;
@@ -48,7 +52,8 @@ export function createFixtureWorkspace(options: FixtureOptions = {}): FixtureWor
   const root = mkdtempSync(join(tmpdir(), 'kfp-nx-fixture-'));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   const files: Record<string, string> = {
-    'package.json': JSON.stringify({ name: 'fixture', private: true }, null, 2),
+    // It lists what its linked node_modules has, so the generators' init finds Nx and its devkit installed.
+    'package.json': JSON.stringify({ name: 'fixture', private: true, devDependencies: NX_PACKAGES }, null, 2),
     'nx.json': JSON.stringify({ plugins: [{ plugin: 'kfp', options: { python: REPO_PYTHON, ...options.pluginOptions } }] }, null, 2),
     '.gitignore': 'node_modules\n.nx\n',
     ...options.files,

@@ -10,7 +10,8 @@ import { formatProblems } from '../../src/config-file/problems';
 import { startFakeGithub, type FakeGithub } from '../pipeline-sources/support/fake-github';
 import { commitFiles, createRepo } from '../pipeline-sources/support/local-git';
 
-const SEED = '/work/shared/seed-examples';
+// The reference design's files, committed unmodified; RENDERED is where its team-1 expects the render in its repository.
+const REFERENCE = path.join(__dirname, '../fixtures/reference');
 const RENDERED = 'step-1--render-pipelines/example_pipeline_1/RENDERED_PIPELINE';
 
 describe('validateTeam with git and GitHub sources', () => {
@@ -23,8 +24,8 @@ describe('validateTeam with git and GitHub sources', () => {
 
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'kfp-validate-remote-'));
-    workflowText = await fs.readFile(path.join(SEED, RENDERED, 'workflow.yaml'), 'utf8');
-    message = await fs.readFile(path.join(SEED, RENDERED, 'params/custom_message'), 'utf8');
+    workflowText = await fs.readFile(path.join(REFERENCE, 'example_pipeline_1/RENDERED_PIPELINE/workflow.yaml'), 'utf8');
+    message = await fs.readFile(path.join(REFERENCE, 'example_pipeline_1/RENDERED_PIPELINE/params/custom_message'), 'utf8');
     pipelinesRepo = createRepo(path.join(tmp, 'kubeflow-pipelines-gitops'));
     seedCommit = commitFiles(pipelinesRepo, { [`${RENDERED}/workflow.yaml`]: workflowText, [`${RENDERED}/params/custom_message`]: message });
     github = await startFakeGithub({ repos: { 'deployKF/kubeflow-pipelines-gitops': pipelinesRepo }, token: 'test-token' });
@@ -37,7 +38,7 @@ describe('validateTeam with git and GitHub sources', () => {
   it('validates the reference team-1 format through the GitHub API (ref moved to a branch of the local repository)', async () => {
     const workspace = path.join(tmp, 'ws-github');
     const team = path.join(workspace, 'team-1');
-    await fs.cp(path.join(SEED, 'step-3--schedule-pipelines/team-1'), team, { recursive: true });
+    await fs.cp(path.join(REFERENCE, 'team-1'), team, { recursive: true });
     const runsFile = path.join(team, 'recurring_runs.yaml');
     const original = await fs.readFile(runsFile, 'utf8');
     await fs.writeFile(runsFile, original.replace('git_reference: "f73d515dfa7cff8e04b6bad3551d9db8a8d589f1"', 'git_reference: "main"'));
@@ -59,7 +60,7 @@ describe('validateTeam with git and GitHub sources', () => {
   it('reports a GitHub source that cannot be read at the pipeline_source key', async () => {
     const workspace = path.join(tmp, 'ws-github-missing');
     const team = path.join(workspace, 'team-1');
-    await fs.cp(path.join(SEED, 'step-3--schedule-pipelines/team-1'), team, { recursive: true });
+    await fs.cp(path.join(REFERENCE, 'team-1'), team, { recursive: true });
     const result = await validateTeam(team, {
       workspaceRoot: workspace,
       projectRoots: new Map(),

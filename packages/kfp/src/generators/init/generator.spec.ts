@@ -3,6 +3,9 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { readFileSync } from 'node:fs';
 import { initGenerator, PINNED_REQUIREMENTS } from './generator';
 
+const TARGET_NAMES = { renderTargetName: 'render', runTargetName: 'run', validateTargetName: 'validate', planTargetName: 'plan', reconcileTargetName: 'reconcile' };
+const NX_LINE = require('nx/package.json').version.replace(/^(\d+)\.(\d+)\..*$/, '~$1.$2.0');
+
 describe('kfp:init', () => {
   let tree: Tree;
   beforeEach(() => {
@@ -11,7 +14,7 @@ describe('kfp:init', () => {
 
   test('registers the plugin, the pinned requirements, the venv script and ignores .venv', async () => {
     await initGenerator(tree, { skipFormat: true });
-    expect(readNxJson(tree)?.plugins).toEqual(['kfp']);
+    expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'kfp', options: TARGET_NAMES }]);
     expect(tree.read('requirements.txt', 'utf8')).toBe(readFileSync(PINNED_REQUIREMENTS, 'utf8'));
     expect(tree.read('requirements.txt', 'utf8')).toMatch(/^kfp==1\.8\.22$/m);
     expect(readJson(tree, 'package.json').scripts['setup:kfp']).toBe('kfp-venv --requirements requirements.txt');
@@ -30,7 +33,7 @@ describe('kfp:init', () => {
     await initGenerator(tree, { skipFormat: true, sharedPythonPaths: ['libs/python'] });
     expect(tree.read('requirements.txt', 'utf8')).toBe('pandas==2.2.0\n');
     expect(tree.read('requirements-kfp.txt', 'utf8')).toMatch(/^kfp==1\.8\.22$/m);
-    expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'kfp', options: { requirementsFile: 'requirements-kfp.txt', sharedPythonPaths: ['libs/python'] } }]);
+    expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'kfp', options: { ...TARGET_NAMES, requirementsFile: 'requirements-kfp.txt', sharedPythonPaths: ['libs/python'] } }]);
     expect(readJson(tree, 'package.json').scripts['setup:kfp']).toBe('kfp-venv --requirements requirements-kfp.txt');
   });
 
@@ -40,5 +43,26 @@ describe('kfp:init', () => {
     tree.write('nx.json', JSON.stringify(nxJson));
     await initGenerator(tree, { skipFormat: true });
     expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'kfp', include: ['pipelines/**'], options: { renderTargetName: 'compile' } }]);
+  });
+
+  test('a workspace without nx.json (npm init, npm i -D nx) gets one with the plugin registered', async () => {
+    tree.delete('nx.json');
+    await initGenerator(tree, { skipFormat: true });
+    expect(readJson(tree, 'nx.json')).toEqual({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins: [{ plugin: 'kfp', options: TARGET_NAMES }] });
+  });
+
+  test('adds an @nx/devkit of the workspace Nx line, and keeps one the workspace lists', async () => {
+    await initGenerator(tree, { skipFormat: true });
+    expect(readJson(tree, 'package.json').devDependencies['@nx/devkit']).toBe(NX_LINE);
+    const pinned = createTreeWithEmptyWorkspace({ formatter: 'none' } as never);
+    pinned.write('package.json', JSON.stringify({ name: 'ws', devDependencies: { '@nx/devkit': '23.3.2', nx: '23.3.2' } }));
+    await initGenerator(pinned, { skipFormat: true });
+    expect(readJson(pinned, 'package.json').devDependencies).toEqual({ '@nx/devkit': '23.3.2', nx: '23.3.2' });
+  });
+
+  test('a script that already runs kfp-venv counts as the set-up script', async () => {
+    tree.write('package.json', JSON.stringify({ name: 'ws', scripts: { 'setup:python': 'node packages/kfp/bin/kfp-venv.js --requirements r.txt' } }));
+    await initGenerator(tree, { skipFormat: true });
+    expect(readJson(tree, 'package.json').scripts).toEqual({ 'setup:python': 'node packages/kfp/bin/kfp-venv.js --requirements r.txt' });
   });
 });

@@ -1,8 +1,8 @@
-import { type Tree } from '@nx/devkit';
+import { addProjectConfiguration, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { parsePipelineConfig } from '../../plugin/pipeline-config';
-import { normalizePipelineSchema, pipelineGenerator } from './generator';
+import { parsePipelineNames, pipelineGenerator } from './generator';
 
 describe('kfp:pipeline', () => {
   let tree: Tree;
@@ -30,10 +30,44 @@ describe('kfp:pipeline', () => {
   });
 
   test('rejects bad names, bad variants and an existing folder', async () => {
-    expect(() => normalizePipelineSchema({ name: 'Bad_Name' })).toThrow('Invalid pipeline name "Bad_Name"');
-    expect(() => normalizePipelineSchema({ name: 'ok', variants: ['dev', 'dev'] })).toThrow('Variants must be unique');
-    expect(() => normalizePipelineSchema({ name: 'ok', variants: ['pr od'] })).toThrow('Invalid variant "pr od"');
+    expect(() => parsePipelineNames({ name: 'Bad_Name' })).toThrow('Invalid pipeline name "Bad_Name"');
+    expect(() => parsePipelineNames({ name: 'ok', variants: ['dev', 'dev'] })).toThrow('Variants must be unique');
+    expect(() => parsePipelineNames({ name: 'ok', variants: ['pr od'] })).toThrow('Invalid variant "pr od"');
     tree.write('pipelines/taken/pipeline.py', '');
     await expect(pipelineGenerator(tree, { name: 'taken', skipRender: true })).rejects.toThrow('pipelines/taken already exists');
+  });
+
+  test('registers the plugin first (init), so the new folder is a project', async () => {
+    expect(readNxJson(tree)?.plugins).toBeUndefined();
+    await pipelineGenerator(tree, { name: 'first', skipFormat: true, skipRender: true });
+    expect(readNxJson(tree)?.plugins).toEqual([expect.objectContaining({ plugin: 'kfp' })]);
+    expect(tree.read('requirements.txt', 'utf8')).toMatch(/^kfp==1\.8\.22$/m);
+  });
+
+  test('goes beside the existing pipeline projects', async () => {
+    addProjectConfiguration(tree, 'churn-scoring', { root: 'ml/churn/pipelines/churn-scoring', tags: ['kfp:pipeline'] });
+    addProjectConfiguration(tree, 'churn-ops', { root: 'operations/schedules/churn-ops', tags: ['kfp:team'] });
+    await pipelineGenerator(tree, { name: 'next', skipFormat: true, skipRender: true });
+    expect(tree.exists('ml/churn/pipelines/next/pipeline.py')).toBe(true);
+    await expect(pipelineGenerator(tree, { name: 'churn-scoring', skipRender: true })).rejects.toThrow('A project named churn-scoring already exists');
+    addProjectConfiguration(tree, 'other', { root: 'elsewhere/other', tags: ['kfp:pipeline'] });
+    await expect(pipelineGenerator(tree, { name: 'third', skipRender: true })).rejects.toThrow(
+      'Pipeline projects live in several folders (elsewhere, ml/churn/pipelines); pass --directory to choose where third goes.',
+    );
+  });
+
+  test('follows the include globs of the plugin entry, and refuses a folder they do not match', async () => {
+    updateNxJson(tree, { ...readNxJson(tree), plugins: [{ plugin: 'kfp', include: ['projects/**/*'] }] });
+    await pipelineGenerator(tree, { name: 'inside', skipFormat: true, skipRender: true });
+    expect(tree.exists('projects/pipelines/inside/pipeline.py')).toBe(true);
+    await expect(pipelineGenerator(tree, { name: 'outside', directory: 'pipelines/outside', skipRender: true })).rejects.toThrow(
+      'The kfp plugin would not infer a pipeline project in pipelines/outside: nx.json limits it to include projects/**/*. Pass --directory with a folder those globs match, or widen them.',
+    );
+    updateNxJson(tree, { ...readNxJson(tree), plugins: [{ plugin: 'kfp', include: ['{ml,ops}/**/*'], exclude: ['ml/legacy/**'] }] });
+    await expect(pipelineGenerator(tree, { name: 'nowhere', skipRender: true })).rejects.toThrow(
+      'The kfp plugin would not infer a pipeline project in pipelines/nowhere: nx.json limits it to include {ml,ops}/**/*, exclude ml/legacy/**.',
+    );
+    await pipelineGenerator(tree, { name: 'given', directory: './ml/given/', skipFormat: true, skipRender: true });
+    expect(tree.exists('ml/given/pipeline.py')).toBe(true);
   });
 });

@@ -1,11 +1,17 @@
-import { formatFiles, generateFiles, logger, readNxJson, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { formatFiles, generateFiles, joinPathFragments, logger, runTasksInSerial, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { join } from 'node:path';
-import { PIPELINE_CONFIG_FILE, VARIANT_NAME_PATTERN } from '../../pipeline/layout';
+import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT, VARIANT_NAME_PATTERN } from '../../pipeline/layout';
+import { DEFAULT_PIPELINE_CONFIG, parsePipelineConfig, type PipelineConfig } from '../../plugin/pipeline-config';
+import type { NormalizedPluginOptions } from '../../plugin/options';
+import { renderTarget } from '../../plugin/pipeline-targets';
 import { resolveInterpreter } from '../../python/interpreter';
 import { RenderServer } from '../../python/render-server';
-import { normalizePluginOptions } from '../../plugin/options';
 import { formatRenderReport } from '../../render/format-render-report';
 import { renderProject } from '../../render/render-project';
+import initGenerator from '../init/generator';
+import { kfpProjects } from '../kfp-projects';
+import { pluginOptionsFor } from '../plugin-entries';
+import { chooseProjectFolder } from '../project-folder';
 import type { PipelineGeneratorSchema } from './schema';
 
 export interface NormalizedPipelineSchema {
@@ -15,7 +21,8 @@ export interface NormalizedPipelineSchema {
   functionName: string;
 }
 
-export function normalizePipelineSchema(schema: PipelineGeneratorSchema): NormalizedPipelineSchema {
+/** Checks the name and variants (no workspace needed). */
+export function parsePipelineNames(schema: PipelineGeneratorSchema): Pick<NormalizedPipelineSchema, 'name' | 'variants' | 'functionName'> {
   if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(schema.name)) {
     throw new Error(`Invalid pipeline name "${schema.name}": use lower-case letters, digits and "-" (it becomes the folder, project and KFP pipeline name).`);
   }
@@ -25,35 +32,48 @@ export function normalizePipelineSchema(schema: PipelineGeneratorSchema): Normal
   const bad = variants.find((v) => !VARIANT_NAME_PATTERN.test(v));
   if (bad) throw new Error(`Invalid variant "${bad}": use letters, digits, ".", "_" and "-".`);
   if (new Set(variants).size !== variants.length) throw new Error(`Variants must be unique: ${variants.join(', ')}.`);
-  const directory = (schema.directory ?? join('pipelines', schema.name)).replace(/^\.\//, '').replace(/\/+$/, '');
-  return { name: schema.name, directory, variants, functionName: `${schema.name.replace(/-/g, '_')}_pipeline` };
+  return { name: schema.name, variants, functionName: `${schema.name.replace(/-/g, '_')}_pipeline` };
 }
 
-/** Scaffolds a pipeline folder; the returned callback renders it once the files are on disk. */
+export async function normalizePipelineSchema(tree: Tree, schema: PipelineGeneratorSchema): Promise<NormalizedPipelineSchema> {
+  const names = parsePipelineNames(schema);
+  const existing = await kfpProjects(tree);
+  if (existing.some((p) => p.name === names.name)) throw new Error(`A project named ${names.name} already exists; choose another name.`);
+  const directory = chooseProjectFolder(tree, { kind: 'pipeline', name: names.name, directory: schema.directory, markerFile: PIPELINE_SCRIPT, existing });
+  return { ...names, directory };
+}
+
+/** Scaffolds a pipeline folder where the plugin infers it; the returned callback renders it once the files are on disk. */
 export async function pipelineGenerator(tree: Tree, schema: PipelineGeneratorSchema): Promise<GeneratorCallback> {
-  const options = normalizePipelineSchema(schema);
+  const init = await initGenerator(tree, { skipFormat: true });
+  const options = await normalizePipelineSchema(tree, schema);
   if (tree.exists(options.directory) && tree.children(options.directory).length > 0) {
     throw new Error(`${options.directory} already exists and is not empty; choose another --directory or name.`);
   }
   generateFiles(tree, join(__dirname, 'files'), options.directory, { ...options, template: '' });
-  if (options.variants.length > 0) tree.write(join(options.directory, PIPELINE_CONFIG_FILE), pipelineConfigYaml(options.variants));
+  if (options.variants.length > 0) tree.write(joinPathFragments(options.directory, PIPELINE_CONFIG_FILE), pipelineConfigYaml(options.variants));
   if (!schema.skipFormat) await formatFiles(tree);
-  if (schema.skipRender) return () => logger.info(`Render it with: nx run ${options.name}:render`);
-  return () => renderNewPipeline(tree.root, options, readNxJson(tree)?.plugins);
+  const configFile = joinPathFragments(options.directory, PIPELINE_CONFIG_FILE);
+  const config = tree.exists(configFile) ? parsePipelineConfig(tree.read(configFile, 'utf8')!, configFile) : DEFAULT_PIPELINE_CONFIG;
+  const pluginOptions = pluginOptionsFor(tree, joinPathFragments(options.directory, PIPELINE_SCRIPT));
+  const render: GeneratorCallback = schema.skipRender
+    ? () => logger.info(`Render it with: nx run ${options.name}:${pluginOptions.renderTargetName}`)
+    : () => renderNewPipeline(tree.root, options, config, pluginOptions);
+  return runTasksInSerial(init, render);
 }
 
 export default pipelineGenerator;
 
+/** kfp-pipeline.yaml for the scaffolded script, which takes the variant as `--variant <name>`; render reads the arguments from here. */
 export function pipelineConfigYaml(variants: string[]): string {
   const lines = ['# Variants of this pipeline; each renders into RENDERED_PIPELINE_<variant>/ with its own arguments.', 'variants:'];
   for (const v of variants) lines.push(`  ${v}:`, `    args: ["--variant", "${v}"]`);
   return `${lines.join('\n')}\n`;
 }
 
-/** Renders the new pipeline with the same interpreter and options the render target will use. */
-async function renderNewPipeline(workspaceRoot: string, options: NormalizedPipelineSchema, plugins: unknown[] | undefined): Promise<void> {
-  const entry = (plugins ?? []).find((p) => (typeof p === 'string' ? p : (p as { plugin: string }).plugin) === 'kfp');
-  const pluginOptions = normalizePluginOptions(entry && typeof entry !== 'string' ? (entry as { options?: unknown }).options : {});
+/** Renders the new pipeline with exactly the options its inferred render target will have. */
+async function renderNewPipeline(workspaceRoot: string, options: NormalizedPipelineSchema, config: PipelineConfig, pluginOptions: NormalizedPluginOptions): Promise<void> {
+  const target = renderTarget({ name: options.name, config, sharedPaths: [] }, pluginOptions);
   let server: RenderServer;
   try {
     server = await RenderServer.start(resolveInterpreter(workspaceRoot, pluginOptions.python, process.env));
@@ -62,12 +82,7 @@ async function renderNewPipeline(workspaceRoot: string, options: NormalizedPipel
     return;
   }
   try {
-    const variants = Object.fromEntries(options.variants.map((v) => [v, { args: ['--variant', v] }]));
-    const report = await renderProject(server, options.name, options.directory, workspaceRoot, {
-      variants: options.variants.length > 0 ? variants : undefined,
-      pythonPaths: pluginOptions.sharedPythonPaths,
-      timeout: pluginOptions.renderTimeout,
-    });
+    const report = await renderProject(server, options.name, options.directory, workspaceRoot, target.options);
     const text = formatRenderReport(report, { renderCommand: `nx run ${options.name}:${pluginOptions.renderTargetName}` });
     if (report.success) logger.info(text);
     else logger.warn(`Created ${options.directory}, but rendering it failed:\n${text}`);

@@ -2,6 +2,7 @@
 // example does) and the editor schema line.
 import { join } from 'node:path';
 import { JSON_SCHEMA_FILES, PUBLISHED_SCHEMA_DIR, yamlLanguageServerHeader } from '../../json-schemas/json-schemas';
+import { EXPERIMENTS_FILE, RECURRING_RUNS_FILE, TEAM_SETTINGS_FILE } from '../../team-config/layout';
 
 export interface TeamFilesInput {
   directory: string;
@@ -14,7 +15,7 @@ export interface TeamFilesInput {
 const header = (schemaFile: string, file: string) => yamlLanguageServerHeader(join(PUBLISHED_SCHEMA_DIR, schemaFile), file);
 
 export function experimentsYaml(input: TeamFilesInput): string {
-  const file = join(input.directory, 'experiments.yaml');
+  const file = join(input.directory, EXPERIMENTS_FILE);
   const experiment = input.pipeline ?? 'my-experiment';
   const entries = [
     `  - ## the experiment's name (unique in the namespace)`,
@@ -34,7 +35,7 @@ export function experimentsYaml(input: TeamFilesInput): string {
 }
 
 export function recurringRunsYaml(input: TeamFilesInput): string {
-  const file = join(input.directory, 'recurring_runs.yaml');
+  const file = join(input.directory, RECURRING_RUNS_FILE);
   const pipeline = input.pipeline ?? 'my-pipeline';
   const run = [
     '- ## where the rendered pipeline comes from. One of:',
@@ -92,7 +93,7 @@ export function recurringRunsYaml(input: TeamFilesInput): string {
 }
 
 export function teamSettingsYaml(input: TeamFilesInput): string {
-  const file = join(input.directory, 'kfp-team.yaml');
+  const file = join(input.directory, TEAM_SETTINGS_FILE);
   return [
     header(JSON_SCHEMA_FILES.teamSettings, file),
     '# Where this team folder is applied. No secrets here: credentials come from the environment',

@@ -64,4 +64,21 @@ describe('kfp:team', () => {
     tree.write('teams/t/experiments.yaml', 'experiments: []\n');
     await expect(teamGenerator(tree, { name: 't' })).rejects.toThrow('teams/t/experiments.yaml already exists');
   });
+
+  test('a pipeline with variants needs --variant, and only one it declares', async () => {
+    addProjectConfiguration(tree, 'scoring', { root: 'ml/scoring', tags: ['kfp:pipeline'] });
+    tree.write('ml/scoring/kfp-pipeline.yaml', 'variants:\n  dev: {args: [--variant, dev]}\n  prod: {args: [--variant, prod]}\n');
+    addProjectConfiguration(tree, 'plain', { root: 'ml/plain', tags: ['kfp:pipeline'] });
+    await expect(teamGenerator(tree, { name: 't', pipeline: 'scoring' })).rejects.toThrow('--pipeline scoring has variants (dev, prod); choose one with --variant.');
+    await expect(teamGenerator(tree, { name: 't', pipeline: 'scoring', variant: 'test' })).rejects.toThrow('--variant test: scoring has no such variant (variants: dev, prod).');
+    await expect(teamGenerator(tree, { name: 't', pipeline: 'plain', variant: 'prod' })).rejects.toThrow('--variant prod: plain has no variants; leave --variant out.');
+    await teamGenerator(tree, { name: 't', pipeline: 'scoring', variant: 'prod', skipFormat: true });
+    expect(tree.read('teams/t/recurring_runs.yaml', 'utf8')).toContain('      project: "scoring"\n      variant: "prod"\n');
+  });
+
+  test('goes beside the existing team projects', async () => {
+    addProjectConfiguration(tree, 'churn-ops', { root: 'operations/schedules/churn-ops', tags: ['kfp:team'] });
+    await teamGenerator(tree, { name: 'ops-2', skipFormat: true });
+    expect(tree.children('operations/schedules/ops-2').sort()).toEqual(['experiments.yaml', 'kfp-team.yaml', 'recurring_runs.yaml']);
+  });
 });

@@ -1,0 +1,3 @@
+import { installTest } from './support/install-test';
+
+installTest('24');
