@@ -37,6 +37,7 @@ export function formatPlanText(plan: ReconcilePlan, links: PlanLinks = {}): stri
     if (r.current && links.job) lines.push(`       current: ${r.current.name} (${r.current.enabled ? 'enabled' : 'disabled'})  ${links.job(r.current.id)}`);
     for (const d of r.differences) lines.push(`       ${d.field}: ${describeDifference(d, ' -> ')}`);
     for (const note of r.drift) lines.push(`       drift: ${note}`);
+    if (r.nextRuns) lines.push(`       next runs: ${formatTimes(r.nextRuns)}`);
     for (const step of r.steps) lines.push(`       ${describeStep(step)}`);
   }
   if (plan.unmanaged.length > 0) {
@@ -66,6 +67,7 @@ export function formatPlanMarkdown(plan: ReconcilePlan, links: PlanLinks = {}): 
     details.push(`**${md(r.name)}** (${md(r.source)})`, '');
     for (const d of r.differences) details.push(`- \`${d.field}\`: ${md(describeDifference(d, ' → '))}`);
     for (const note of r.drift) details.push(`- drift: ${md(note)}`);
+    if (r.nextRuns) details.push(`- next runs: ${formatTimes(r.nextRuns)}`);
     for (const step of r.steps) details.push(`- ${md(describeStep(step))}`);
     details.push('');
   }
@@ -97,6 +99,11 @@ export function summaryLine(plan: ReconcilePlan): string {
   const { add, change, delete: del, unchanged } = plan.summary;
   if (!plan.hasChanges) return `No changes: the namespace matches git (${unchanged} unchanged).`;
   return `Plan: ${add} to add, ${change} to change, ${del} to delete, ${unchanged} unchanged.`;
+}
+
+/** `2026-12-01 06:30:00 UTC, ...`, or a word when the schedule never fires again. */
+function formatTimes(times: string[]): string {
+  return times.length === 0 ? 'none (the schedule never fires again)' : `${times.map((t) => t.replace('T', ' ').replace('Z', '')).join(', ')} UTC`;
 }
 
 function lockLines(plan: ReconcilePlan): string[] {

@@ -84,6 +84,8 @@ export interface RecurringRunChange {
   differences: FieldDifference[];
   /** Found in the cluster and fixed by this plan (changed outside git). */
   drift: string[];
+  /** When the version this plan leaves enabled fires next (up to three, RFC 3339 UTC), if it is created or enabled now. */
+  nextRuns?: string[];
   steps: Step[];
 }
 

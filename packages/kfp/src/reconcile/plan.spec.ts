@@ -245,3 +245,12 @@ describe('invariants after apply', () => {
     ]);
   });
 });
+
+test('a created, updated or re-enabled run shows when it fires next; a disabled or unchanged one does not', () => {
+  const created = plan([run()], [], { experiments: [] }).recurringRuns[0];
+  expect(created.nextRuns).toEqual(['2026-11-25T00:00:00Z', '2026-11-26T00:00:00Z', '2026-11-27T00:00:00Z']);
+  const updated = plan([run({}, cron('30 6 * * *'))], [job(v(1), true)]).recurringRuns[0];
+  expect(updated.nextRuns).toEqual(['2026-11-24T10:06:30Z', '2026-11-24T11:06:30Z', '2026-11-24T12:06:30Z']);
+  expect(plan([run({ enabled: false })], [], { experiments: [] }).recurringRuns[0].nextRuns).toBeUndefined();
+  expect(plan([run()], [job(v(1), true)]).recurringRuns[0].nextRuns).toBeUndefined();
+});

@@ -33,6 +33,8 @@ test('plan shows what would be created and changes nothing', async () => {
   expect(result.output).toContain(`Plan for namespace team-1 at ${host()}`);
   expect(result.output).toMatch(/\+  example-pipeline-1 +create GIT::example-pipeline-1__\S+ \(enabled\)/);
   expect(result.output).toMatch(/\+  training-prod +create GIT::training-prod__/);
+  // training-prod runs "0 0 6 * * MON-FRI": at 06:00 UTC on weekdays.
+  expect(result.output).toMatch(/next runs: \d{4}-\d\d-\d\d 06:00:00, \d{4}-\d\d-\d\d 06:00:00, \d{4}-\d\d-\d\d 06:00:00 UTC/);
   expect(result.output).toContain('Plan: 4 to add, 0 to change, 0 to delete, 0 unchanged.');
   expect(mutating()).toEqual([]);
   expect(emulator.requests().map((r) => r.kind).sort()).toEqual(['experiments.list', 'jobs.list']);
