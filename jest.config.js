@@ -8,6 +8,9 @@ const moduleNameMapper = { '^kfp-emulator$': '<rootDir>/packages/kfp-emulator/sr
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Real processes (Python importing kfp, the Nx CLI) are slow on a loaded 2-CPU machine; a hang still fails.
+  // (A global option: Jest ignores it inside a project.)
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',
@@ -23,8 +26,6 @@ module.exports = {
       testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'],
       moduleNameMapper,
       slowTestThreshold: 60,
-      // Real processes (Python importing kfp, the Nx CLI) are slow on a loaded 2-CPU machine; a hang still fails.
-      testTimeout: 60_000,
     },
     {
       displayName: 'e2e',

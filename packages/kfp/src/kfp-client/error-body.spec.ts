@@ -108,3 +108,19 @@ describe('KfpApiError', () => {
     expect(make({ reason: 'network', status: 0, networkCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' }).retryable).toBe(false);
   });
 });
+
+describe('KfpApiError hints', () => {
+  it('names where credentials come from when they were missing or refused', () => {
+    const error = new KfpApiError({ operation: 'list experiments', reason: 'http', status: 401, code: 16, serverMessage: 'User identity is empty in the request header', namespace: 'team-1', identity: 'no credentials' });
+    expect(error.message).toContain('; credentials come from KFP_TOKEN, KFP_TOKEN_PATH (or --token-path), KFP_COOKIE, or DEX_USERNAME and DEX_PASSWORD');
+  });
+
+  it('says to set a namespace when a multi-user server refuses a call without one', () => {
+    const missing = new KfpApiError({ operation: 'list experiments', reason: 'http', status: 400, code: 3, serverMessage: 'Invalid input error: An experiment cannot have an empty namespace in multi-user mode.' });
+    expect(missing.message).toBe(
+      'list experiments failed (HTTP 400 InvalidArgument): Invalid input error: An experiment cannot have an empty namespace in multi-user mode.; this KFP server is multi-user: set the profile namespace with --namespace, KFP_NAMESPACE, or namespace in kfp-team.yaml',
+    );
+    const withNamespace = new KfpApiError({ operation: 'list jobs', reason: 'http', status: 400, code: 3, serverMessage: 'bad filter', namespace: 'team-1' });
+    expect(withNamespace.message).not.toContain('--namespace');
+  });
+});

@@ -91,12 +91,18 @@ export class KfpApiError extends Error {
   }
 }
 
+/** Where credentials come from: named whenever they were missing or refused. */
+const CREDENTIALS_HINT = 'credentials come from KFP_TOKEN, KFP_TOKEN_PATH (or --token-path), KFP_COOKIE, or DEX_USERNAME and DEX_PASSWORD';
+/** The multi-user server refuses a call without a namespace with these words. */
+const NAMESPACE_MISSING = /empty namespace in multi-user mode|requires filtering by a NAMESPACE|namespace is empty|Namespace is empty/i;
+const NAMESPACE_HINT = 'this KFP server is multi-user: set the profile namespace with --namespace, KFP_NAMESPACE, or namespace in kfp-team.yaml';
+
 function composeMessage(init: KfpApiErrorInit): string {
   const where = init.namespace ? `namespace "${init.namespace}"` : 'no namespace given';
   const who = init.identity ?? 'unknown credentials';
   switch (init.reason) {
     case 'login-page':
-      return `${init.operation}: not authenticated: got a login page instead of the KFP API (${init.serverMessage}): the session cookie or token was not accepted; ${where}, credentials: ${who}`;
+      return `${init.operation}: not authenticated: got a login page instead of the KFP API (${init.serverMessage}): the session cookie or token was not accepted; ${where}, credentials: ${who}; ${CREDENTIALS_HINT}`;
     case 'network':
       return `${init.operation}: could not reach the KFP API (${init.serverMessage})`;
     case 'timeout':
@@ -109,10 +115,11 @@ function composeMessage(init: KfpApiErrorInit): string {
   const code = init.code === undefined ? '' : ` ${grpcCodeName(init.code)}`;
   const cause = init.likelyCause ? `; likely cause: ${init.likelyCause}` : '';
   if (init.status === 401) {
-    return `${init.operation}: not authenticated (HTTP 401${code}); ${where}, credentials: ${who}: ${init.serverMessage}${cause}`;
+    return `${init.operation}: not authenticated (HTTP 401${code}); ${where}, credentials: ${who}: ${init.serverMessage}${cause}; ${CREDENTIALS_HINT}`;
   }
   if (init.status === 403) {
-    return `${init.operation}: permission denied (HTTP 403${code}) in ${where} for ${who}: ${init.serverMessage}${cause}`;
+    return `${init.operation}: permission denied (HTTP 403${code}) in ${where} for ${who}: ${init.serverMessage}${cause}${init.namespace ? '' : `; ${NAMESPACE_HINT}`}`;
   }
-  return `${init.operation} failed (HTTP ${init.status}${code}): ${init.serverMessage}${cause}`;
+  const namespaceHint = !init.namespace && NAMESPACE_MISSING.test(init.serverMessage) ? `; ${NAMESPACE_HINT}` : '';
+  return `${init.operation} failed (HTTP ${init.status}${code}): ${init.serverMessage}${cause}${namespaceHint}`;
 }

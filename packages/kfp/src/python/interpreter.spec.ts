@@ -22,5 +22,5 @@ test('KFP_PYTHON wins, then the option, then .venv, then python3', () => {
 
 test('the hint says where the interpreter came from and how to fix it', () => {
   expect(interpreterHint({ command: 'x', source: 'KFP_PYTHON' })).toContain('KFP_PYTHON environment variable');
-  expect(interpreterHint({ command: 'python3', source: 'PATH' })).toContain('npx kfp-venv');
+  expect(interpreterHint({ command: 'python3', source: 'PATH' })).toContain('npm run setup:kfp');
 });

@@ -42,5 +42,5 @@ export function interpreterHint(choice: InterpreterChoice): string {
         : choice.source === 'venv'
           ? `it is the workspace's ${DEFAULT_VENV}`
           : `no ${DEFAULT_VENV} was found in the workspace, so python3 from PATH was used`;
-  return `Python interpreter ${choice.command} (${how}). Create the pinned environment with "npx kfp-venv" (npm run setup:python in this repository) or set KFP_PYTHON to an interpreter that has kfp==1.8.22 installed.`;
+  return `Python interpreter ${choice.command} (${how}). Create the pinned environment with "npm run setup:kfp" (the script nx g kfp:init adds; it runs kfp-venv with the workspace's requirements file) or set KFP_PYTHON to an interpreter that has kfp==1.8.22 installed.`;
 }

@@ -69,6 +69,10 @@ test('a project.json in a pipeline folder overrides what is inferred', () => {
 test('run-many renders every pipeline in one batch and writes the rendered folders', () => {
   const result = expectOk(ws.nx(['run-many', '-t', 'render', '--output-style=static']), 'render');
   expect(result.output).toContain('Running 3 tasks with kfp:render');
+  // One header and one result line per task, as Nx prints for any task.
+  for (const project of ['example-pipeline-1', 'standalone', 'training-pipeline']) {
+    expect({ project, headers: result.output.split('\n').filter((l) => l.includes(`nx run ${project}:render`)).length }).toEqual({ project, headers: 1 });
+  }
   for (const folder of ['example-pipeline-1/RENDERED_PIPELINE', 'standalone/RENDERED_PIPELINE', 'training-pipeline/RENDERED_PIPELINE_dev', 'training-pipeline/RENDERED_PIPELINE_prod']) {
     expect(ws.read(`pipelines/${folder}/workflow.yaml`)).toMatch(/^apiVersion: argoproj.io\/v1alpha1/);
     expect(ws.read(`pipelines/${folder}/.kfp-digest`)).toMatch(/^sha256:[0-9a-f]{64}\n$/);
