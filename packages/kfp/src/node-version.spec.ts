@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { assertSupportedNode } from './node-version';
 
-const engines = require('../package.json').engines.node as string;
+const engines = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
 const [major, minor, patch] = engines.replace(/^>=\s*/, '').split('.').map(Number);
 
 describe('assertSupportedNode', () => {

@@ -1,23 +1,4 @@
-import { diffLines, unifiedDiff } from './line-diff';
-
-test('diffLines finds a minimal edit script', () => {
-  const ops = diffLines('a\nb\nc\nd\n', 'a\nx\nc\nd\ne\n').map((l) => `${l.op}${l.text}`);
-  expect(ops).toEqual([' a', '-b', '+x', ' c', ' d', '+e']);
-});
-
-test('diffLines of equal and of empty texts', () => {
-  expect(diffLines('same\n', 'same\n')).toEqual([{ op: ' ', text: 'same' }]);
-  expect(diffLines('', 'new\n')).toEqual([{ op: '+', text: 'new' }]);
-  expect(diffLines('old\n', '')).toEqual([{ op: '-', text: 'old' }]);
-});
-
-test('applying the edit script to the old text gives the new text', () => {
-  const oldLines = Array.from({ length: 200 }, (_, i) => `line ${i % 17} ${i % 5}`);
-  const newLines = oldLines.filter((_, i) => i % 7 !== 0).map((l, i) => (i % 11 === 0 ? `${l} changed` : l));
-  const ops = diffLines(oldLines.join('\n'), newLines.join('\n'));
-  expect(ops.filter((l) => l.op !== '+').map((l) => l.text)).toEqual(oldLines);
-  expect(ops.filter((l) => l.op !== '-').map((l) => l.text)).toEqual(newLines);
-});
+import { unifiedDiff } from './line-diff';
 
 test('unifiedDiff prints hunks with context and line numbers', () => {
   const oldText = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'].join('\n');
@@ -26,6 +7,11 @@ test('unifiedDiff prints hunks with context and line numbers', () => {
     ['--- a', '+++ b', '@@ -4,3 +4,3 @@', ' 4', '-5', '+five', ' 6', '@@ -12,1 +12,2 @@', ' 12', '+13'].join('\n'),
   );
   expect(unifiedDiff('same', 'same')).toBe('');
+});
+
+test('unifiedDiff of an added and a removed text', () => {
+  expect(unifiedDiff('', 'new\n', { oldLabel: 'a', newLabel: 'b' })).toBe(['--- a', '+++ b', '@@ -0,0 +1,1 @@', '+new'].join('\n'));
+  expect(unifiedDiff('old', '', { oldLabel: 'a', newLabel: 'b' })).toBe(['--- a', '+++ b', '@@ -1,1 +0,0 @@', '-old'].join('\n'));
 });
 
 test('unifiedDiff stops after maxLines', () => {

@@ -7,7 +7,12 @@ const referenceWorkflow = join(__dirname, '../../test/fixtures/reference/example
 
 function allKeys(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) value.forEach((v) => allKeys(v, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.add(k), allKeys(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      out.add(k);
+      allKeys(v, out);
+    }
+  }
   return out;
 }
 

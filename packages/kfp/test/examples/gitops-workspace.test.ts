@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from 'kfp-emulator';
 import { createKfpClient } from '../../src/connection/create-kfp-client';
 import { resolveConnection } from '../../src/connection/resolve-connection';

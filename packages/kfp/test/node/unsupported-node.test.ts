@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFixtureWorkspace, REPO_ROOT } from '../support/fixture-workspace';
 
@@ -10,7 +11,7 @@ jest.setTimeout(120_000);
 
 const OLD_NODE = '/usr/bin/node';
 const oldVersion = spawnSync(OLD_NODE, ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^v/, '');
-const minimum = (require('../../package.json').engines.node as string).replace(/^>=\s*/, '');
+const minimum = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node.replace(/^>=\s*/, '');
 const sentence = `kfp needs Node.js ${minimum} or newer, but this is Node.js ${oldVersion}.`;
 
 beforeAll(() => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { initGenerator, PINNED_REQUIREMENTS } from './generator';
 
 const TARGET_NAMES = { renderTargetName: 'render', runTargetName: 'run', validateTargetName: 'validate', planTargetName: 'plan', reconcileTargetName: 'reconcile' };
-const NX_LINE = require('nx/package.json').version.replace(/^(\d+)\.(\d+)\..*$/, '~$1.$2.0');
+const NX_LINE = (JSON.parse(readFileSync(require.resolve('nx/package.json'), 'utf8')) as { version: string }).version.replace(/^(\d+)\.(\d+)\..*$/, '~$1.$2.0');
 
 describe('kfp:init', () => {
   let tree: Tree;

@@ -1,15 +1,4 @@
-import {
-  addDependenciesToPackageJson,
-  createProjectGraphAsync,
-  formatFiles,
-  readJson,
-  runTasksInSerial,
-  updateJson,
-  writeJson,
-  type GeneratorCallback,
-  type ProjectGraph,
-  type Tree,
-} from '@nx/devkit';
+import { addDependenciesToPackageJson, createProjectGraphAsync, formatFiles, type GeneratorCallback, type ProjectGraph, readJson, readJsonFile, runTasksInSerial, type Tree, updateJson, writeJson } from '@nx/devkit';
 import { addPlugin } from '@nx/devkit/internal';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,6 +99,6 @@ function ignoreVenv(tree: Tree): void {
  */
 function addMatchingDevkit(tree: Tree): GeneratorCallback {
   if (!tree.exists('package.json')) return () => {};
-  const [major, minor] = (require('nx/package.json') as { version: string }).version.split('.');
+  const [major, minor] = readJsonFile<{ version: string }>(require.resolve('nx/package.json')).version.split('.');
   return addDependenciesToPackageJson(tree, {}, { '@nx/devkit': `~${major}.${minor}.0` }, 'package.json', true);
 }

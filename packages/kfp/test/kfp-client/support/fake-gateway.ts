@@ -25,18 +25,18 @@ export class FakeGateway {
   ) {}
 
   static async start(tls?: { key: string; cert: string }): Promise<FakeGateway> {
-    let gateway: FakeGateway | undefined;
+    // Requests only arrive once the server listens, after `gateway` is set below.
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       req.resume();
       req.on('end', () => {
-        gateway?.seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
-        gateway?.responder(req, res);
+        gateway.seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+        gateway.responder(req, res);
       });
     };
     const server = tls ? createHttpsServer(tls, handler) : createHttpServer(handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    gateway = new FakeGateway(server, `${tls ? 'https' : 'http'}://127.0.0.1:${port}`);
+    const gateway = new FakeGateway(server, `${tls ? 'https' : 'http'}://127.0.0.1:${port}`);
     return gateway;
   }
 
