@@ -132,7 +132,7 @@ export function cliFaultRules(argv: readonly string[]): FaultRule[] {
   if (rate !== undefined) {
     const r = nonNegativeNumber('--fail-rate', rate);
     if (r > 1) throw new Error(`--fail-rate must be between 0 and 1, got "${rate}"`);
-    rules.push({ pathPattern: '/apis/v1beta1/', rate: r, status: 503 });
+    rules.push({ pathPattern: '/apis/', rate: r, status: 503 });
   }
   const at = valueOf('--fail-at');
   if (at !== undefined) {
