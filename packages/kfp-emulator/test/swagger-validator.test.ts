@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SwaggerDocument } from './support/swagger-validator';
 
-const swagger = SwaggerDocument.load(join(__dirname, 'swagger', 'kfp-2.17.0', 'kfp_api_single_file.swagger.json'));
+const swagger = SwaggerDocument.load(join(__dirname, 'swagger', 'kfp-2.17.0', 'v1beta1', 'kfp_api_single_file.swagger.json'));
 const strict = { strict: true, openDefinitions: ['protobufAny'] };
 
 function jobErrors(job: unknown): string[] {
