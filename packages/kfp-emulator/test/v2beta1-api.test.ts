@@ -290,6 +290,10 @@ describe.each(['2.1', '2.14'] as const)('the v2beta1 API, flavor %s (responses v
     expect(v2List.body.total_size).toBe(v1List.body.total_size);
     expect(new Set(v2Ids).size).toBe(v2Ids.length);
     expect(v2Ids).toEqual(expect.arrayContaining([v1Id, enabledId]));
+    // A page token of one API pages the other: the same listing of the same table.
+    const firstPage = await api.get(`${V1}/jobs${q({ 'resource_reference_key.type': 'EXPERIMENT', 'resource_reference_key.id': experimentId, page_size: 1 })}`);
+    const rest = await api.get(`${V2}/recurringruns${q({ experiment_id: experimentId, page_size: 100, page_token: firstPage.body.next_page_token })}`);
+    expect([firstPage.body.jobs[0].id, ...rest.body.recurringRuns.map((r: Json) => r.recurring_run_id)]).toEqual(v2Ids);
 
     // A v1 row in v2beta1: its parameters as strings, no pipeline source (the workflow is not shown).
     const v1Row = v2List.body.recurringRuns.find((r: Json) => r.recurring_run_id === v1Id);
