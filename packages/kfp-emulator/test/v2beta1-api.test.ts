@@ -386,6 +386,13 @@ describe.each(['2.1', '2.14'] as const)('the v2beta1 API, flavor %s (responses v
     expect((await api.get(`${V2}/pipelines/${pipelineId}`)).status).toBe(404);
   });
 
+  it('deletes a pipeline with its versions when asked to cascade (2.14)', async () => {
+    const uploaded = await api.upload(`${V2}/pipelines/upload?name=cascade`, 'c.yaml', TYPED_PIPELINE_YAML);
+    const res = await api.delete(`${V2}/pipelines/${uploaded.body.pipeline_id}?cascade=true`);
+    expect(res.status).toBe(flavor === '2.14' ? 200 : 400);
+    expect((await api.get(`${V2}/pipelines/${uploaded.body.pipeline_id}/versions`)).status).toBe(flavor === '2.14' ? 404 : 200);
+  });
+
   it('creates pipelines without versions; versions come from a URL only, which the emulator never fetches', async () => {
     const created = await api.post(`${V2}/pipelines`, { display_name: 'empty', description: 'no versions yet' });
     expect(created.body).toMatchObject({ display_name: 'empty', description: 'no versions yet' });

@@ -148,9 +148,11 @@ export function listPipelines(ctx: ServiceContext, caller: Caller, requestedName
   );
 }
 
-export function deletePipeline(ctx: ServiceContext, caller: Caller, id: string): void {
+/** ResourceManager.DeletePipeline: only without versions, unless `cascade` (2.14's v2beta1) deletes them first. */
+export function deletePipeline(ctx: ServiceContext, caller: Caller, id: string, cascade = false): void {
   const pipeline = findPipeline(ctx, id);
   authorizePipeline(ctx, caller, pipeline.namespace, 'delete');
+  if (cascade) ctx.state.pipelineVersions = ctx.state.pipelineVersions.filter((v) => v.pipelineId !== id);
   if (ctx.state.pipelineVersions.some((v) => v.pipelineId === id)) {
     throw invalidInput(`Failed to delete pipeline ${id}. Pipeline has existing pipeline versions. Delete them first`).wrap('Failed to delete a pipeline');
   }

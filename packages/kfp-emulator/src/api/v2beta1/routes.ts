@@ -48,7 +48,7 @@ export const V2BETA1_ROUTES: ApiRoute[] = [
   { method: 'GET', path: '/pipelines', kind: 'v2.pipelines.list', handle: (c) => pipelinesV2.listPipelinesV2(c.ctx, c.caller, c.query) },
   { method: 'GET', path: '/pipelines/names/{name}', kind: 'v2.pipelines.getByName', handle: (c) => pipelinesV2.getPipelineByNameV2(c.ctx, c.caller, c.params.name, c.query) },
   { method: 'GET', path: '/pipelines/{pipeline_id}', kind: 'v2.pipelines.get', handle: (c) => pipelinesV2.getPipelineV2(c.ctx, c.caller, c.params.pipeline_id) },
-  { method: 'DELETE', path: '/pipelines/{pipeline_id}', kind: 'v2.pipelines.delete', handle: (c) => emptyAnswer(() => pipelines.deletePipeline(c.ctx, c.caller, c.params.pipeline_id)) },
+  { method: 'DELETE', path: '/pipelines/{pipeline_id}', kind: 'v2.pipelines.delete', handle: (c) => emptyAnswer(() => pipelines.deletePipeline(c.ctx, c.caller, c.params.pipeline_id, c.ctx.flavor === '2.14' && c.query.get('cascade') === 'true')) },
   { method: 'POST', path: '/pipelines/{pipeline_id}/versions', kind: 'v2.pipelineVersions.create', body: 'json', handle: (c) => pipelinesV2.createPipelineVersionV2(c.ctx, c.params.pipeline_id, c.json) },
   { method: 'GET', path: '/pipelines/{pipeline_id}/versions', kind: 'v2.pipelineVersions.list', handle: (c) => pipelinesV2.listPipelineVersionsV2(c.ctx, c.caller, c.params.pipeline_id, c.query) },
   { method: 'GET', path: '/pipelines/{pipeline_id}/versions/{pipeline_version_id}', kind: 'v2.pipelineVersions.get', handle: (c) => pipelinesV2.getPipelineVersionV2(c.ctx, c.caller, c.params.pipeline_version_id) },
