@@ -22,8 +22,9 @@ module.exports = {
       testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'],
       moduleNameMapper,
       slowTestThreshold: 60,
-      // Real processes (Python importing kfp, the Nx CLI) are slow on a loaded 2-CPU machine; a hang still fails.
-      testTimeout: 60_000,
     },
   ],
+  // Real processes (Python importing kfp, the Nx CLI) are slow on a loaded 2-CPU machine; a hang still fails.
+  // A global option: Jest ignores testTimeout in a project's config (it left these tests at 5 s).
+  testTimeout: 60_000,
 };

@@ -372,6 +372,8 @@ describe.each(['2.1', '2.14'] as const)('the v2beta1 API, flavor %s (responses v
     expect(latest.status).toBe(200);
     const latestVersionId = versions.body.pipeline_versions[1].pipeline_version_id;
     expect(latest.body.pipeline_version_reference).toEqual(flavor === '2.1' ? { pipeline_id: pipelineId, pipeline_version_id: latestVersionId } : { pipeline_id: pipelineId });
+    // Following the latest version, it has no workflow to take a default service account from.
+    expect(latest.body.service_account).toBe(flavor === '2.1' ? 'pipeline-runner' : undefined);
     await api.post(`${V2}/recurringruns/${latest.body.recurring_run_id}:disable`);
 
     const bad = await api.upload(`${V2}/pipelines/upload?name=old-schema`, 'old.yaml', TYPED_PIPELINE_YAML.replace('schemaVersion: 2.1.0', 'schemaVersion: 2.0.0'));

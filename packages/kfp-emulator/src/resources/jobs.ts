@@ -146,7 +146,8 @@ export function createJob(ctx: ServiceContext, caller: Caller, input: NewJob, op
     namespace: owner.namespace || SERVER_NAMESPACE,
     experimentId: owner.experiment.id,
     pipelineVersionId: pipeline.pipelineVersionId,
-    serviceAccount: effectiveServiceAccount(ctx, input.serviceAccount, pipeline.template),
+    // A job that follows the latest version has no workflow to take a default from (2.14 stores what it was given).
+    serviceAccount: pipeline.pinned ? effectiveServiceAccount(ctx, input.serviceAccount, pipeline.template) : input.serviceAccount,
     pipelineSpec: pipeline.spec,
     maxConcurrency: schedule.maxConcurrency,
     trigger: schedule.trigger,
