@@ -67,7 +67,7 @@ describe('parseCliArgs', () => {
 describe('cliFaultRules', () => {
   it('turns --fail-rate and --fail-at into fault rules', () => {
     expect(cliFaultRules(['--fail-rate', '0.25', '--fail-at=jobs.create:2,runs.create:1'])).toEqual([
-      { pathPattern: '/apis/v1beta1/', rate: 0.25, status: 503 },
+      { pathPattern: '/apis/', rate: 0.25, status: 503 },
       { kind: 'jobs.create', at: [2], status: 503 },
       { kind: 'runs.create', at: [1], status: 503 },
     ]);

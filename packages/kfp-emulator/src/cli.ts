@@ -10,8 +10,9 @@ export const DEMO_USER: EmulatorUser = {
 
 export const CLI_HELP = `Usage: kfp-emulator [options]
 
-A Kubeflow Pipelines v1beta1 API emulator (the API that deployKF's KFP 2.1 and KFP 2.14+ serve).
-API at http://HOST:PORT/apis/v1beta1/... and http://HOST:PORT/pipeline/apis/v1beta1/...;
+A Kubeflow Pipelines API emulator: the v1beta1 and v2beta1 APIs as deployKF's KFP 2.1 and KFP 2.14+
+serve them, over the same rows. APIs at http://HOST:PORT/apis/{v1beta1,v2beta1}/... and
+http://HOST:PORT/pipeline/apis/{v1beta1,v2beta1}/...;
 test hooks at /_emulator/... (requests, faults, reset, state, advance, run-outcome).
 
 Options:
@@ -39,7 +40,8 @@ Options:
                          a seeded random generator (repeatable)
   --fail-at KIND:N[,..]  answer the N-th request of a kind with HTTP 503, e.g.
                          --fail-at jobs.create:2,runs.create:1 (kinds: experiments.create,
-                         runs.create, jobs.list, jobs.enable, pipelines.upload, healthz, ...)
+                         runs.create, jobs.list, jobs.enable, pipelines.upload, healthz, and
+                         v2.recurringRuns.create, v2.runs.create, ... for v2beta1)
   --state-file PATH      load state from PATH at start and save it after every change, so the
                          emulator survives a restart
   --help                 show this help and exit
@@ -132,7 +134,7 @@ export function cliFaultRules(argv: readonly string[]): FaultRule[] {
   if (rate !== undefined) {
     const r = nonNegativeNumber('--fail-rate', rate);
     if (r > 1) throw new Error(`--fail-rate must be between 0 and 1, got "${rate}"`);
-    rules.push({ pathPattern: '/apis/v1beta1/', rate: r, status: 503 });
+    rules.push({ pathPattern: '/apis/', rate: r, status: 503 });
   }
   const at = valueOf('--fail-at');
   if (at !== undefined) {

@@ -19,7 +19,7 @@ export type {
 } from './types';
 export { parseCron, type CronParseResult, type CronSchedule } from './cron/robfig-cron';
 
-/** Starts a KFP v1beta1 API emulator listening on loopback (by default an ephemeral port). */
+/** Starts a KFP API emulator (v1beta1 and v2beta1) listening on loopback (by default an ephemeral port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   validateOptions(options);
   const emulator = new Emulator(options);

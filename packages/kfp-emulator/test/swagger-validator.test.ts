@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SwaggerDocument } from './support/swagger-validator';
 
-const swagger = SwaggerDocument.load(join(__dirname, 'swagger', 'kfp-2.17.0', 'kfp_api_single_file.swagger.json'));
+const swagger = SwaggerDocument.load(join(__dirname, 'swagger', 'kfp-2.17.0', 'v1beta1', 'kfp_api_single_file.swagger.json'));
 const strict = { strict: true, openDefinitions: ['protobufAny'] };
 
 function jobErrors(job: unknown): string[] {
@@ -54,5 +54,16 @@ describe('the swagger validator used by the conformance tests', () => {
     const body = { code: 13, message: 'm', details: [{ '@type': 'type.googleapis.com/google.rpc.Status', code: 13, message: 'm' }] };
     expect(swagger.validate(declared.schema, body, strict)).toEqual([]);
     expect(swagger.validate(declared.schema, { ...body, error: 'm' }, strict)).toEqual(['$.error: not declared by the schema']);
+  });
+
+  it("reads the 2.1.0 generator's bare {type: object} as a google.protobuf.Value (any JSON) when told to", () => {
+    const v2 = SwaggerDocument.load(join(__dirname, 'swagger', 'kfp-2.1.0', 'v2beta1', 'kfp_api_single_file.swagger.json'));
+    const declared = v2.responseSchema('GET', '/apis/v2beta1/runs/r1', 200)!;
+    const run = { run_id: 'r', runtime_config: { parameters: { n: 3, s: 'x' } }, pipeline_spec: { a: 1 } };
+    expect(v2.validate(declared.schema, run, strict)).toEqual(['$.runtime_config.parameters.n: expected an object', '$.runtime_config.parameters.s: expected an object']);
+    const lenient = { ...strict, bareObjectIsAnyValue: true };
+    expect(v2.validate(declared.schema, run, lenient)).toEqual([]);
+    // A google.protobuf.Struct (declared with a description) stays an object.
+    expect(v2.validate(declared.schema, { ...run, pipeline_spec: 'x' }, lenient)).toEqual(['$.pipeline_spec: expected an object']);
   });
 });

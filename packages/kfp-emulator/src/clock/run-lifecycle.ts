@@ -1,4 +1,4 @@
-import type { StoredRun } from '../state/state';
+import type { RunStatus, StoredRun } from '../state/state';
 import type { RunOutcomeRule } from '../types';
 import type { ClusterTiming } from './timing';
 
@@ -11,6 +11,16 @@ export function outcomeFor(run: StoredRun, rules: readonly RunOutcomeRule[]): 'S
 }
 
 /**
+ * The run's state becomes `status`, and its history records when, as RunStore.CreateRun and UpdateRun
+ * do (storage/run_store.go at 2.1.0): a new entry only when the state differs from the last one.
+ */
+export function setRunStatus(run: StoredRun, status: RunStatus, atMs: number): void {
+  run.status = status;
+  const history = (run.stateHistory ??= []);
+  if (history.at(-1)?.status !== status) history.push({ status, atMs });
+}
+
+/**
  * Moves a run along Pending -> Running -> Succeeded/Failed (and Terminating -> Failed),
  * stamping each transition at the instant it was due, not when it was observed.
  * Returns whether anything changed.
@@ -19,16 +29,17 @@ export function advanceRun(run: StoredRun, now: number, timing: ClusterTiming, r
   let changed = false;
   for (;;) {
     if (run.status === 'Pending' && now >= run.phaseSinceMs + timing.pendingMs) {
-      run.status = 'Running';
       run.phaseSinceMs += timing.pendingMs;
+      setRunStatus(run, 'Running', run.phaseSinceMs);
     } else if (run.status === 'Running' && now >= run.phaseSinceMs + timing.runningMs) {
       run.phaseSinceMs += timing.runningMs;
-      run.status = outcomeFor(run, rules);
+      const outcome = outcomeFor(run, rules);
+      setRunStatus(run, outcome, run.phaseSinceMs);
       run.finishedMs = run.phaseSinceMs;
-      if (run.status === 'Failed') run.error = 'the emulator failed this run (setRunOutcome rule)';
+      if (outcome === 'Failed') run.error = 'the emulator failed this run (setRunOutcome rule)';
     } else if (run.status === 'Terminating' && now >= run.phaseSinceMs + timing.pendingMs) {
       run.phaseSinceMs += timing.pendingMs;
-      run.status = 'Failed';
+      setRunStatus(run, 'Failed', run.phaseSinceMs);
       run.finishedMs = run.phaseSinceMs;
       run.error = 'the run was terminated';
     } else {

@@ -15,12 +15,20 @@ const reply = (status: number, contentType: string, body: string, headers: Recor
 });
 
 /**
+ * util.ToRpcStatus: a KFP error as the google.rpc.Status a v2beta1 message carries in its `error`
+ * field (a row the server could not convert): the long chain, and the short text in a Status detail.
+ */
+export function rpcStatus(error: ApiError): Record<string, unknown> {
+  return { code: error.code, message: error.chain, details: [{ '@type': STATUS_TYPE, code: error.detailCode, message: error.message }] };
+}
+
+/**
  * The JSON error body grpc-gateway writes for a KFP error (a UserError with its google.rpc.Status
  * detail): v1 (2.1) `{error, code, message, details}`; v2 (2.14+) `{code, message, details}`.
  */
 export function gatewayErrorResponse(error: ApiError, flavor: Flavor): Reply {
-  const details = [{ '@type': STATUS_TYPE, code: error.detailCode, message: error.message }];
-  return grpcStatusResponse(flavor, error.code, error.chain, details);
+  const status = rpcStatus(error);
+  return grpcStatusResponse(flavor, error.code, error.chain, status.details as unknown[]);
 }
 
 /**

@@ -21,7 +21,7 @@ import { handleControl } from './control-api';
 import { BodyTooLargeError, readBody } from './read-body';
 import { redactQuery } from './redact';
 import { escapeHtml, htmlReply, jsonReply, type Reply } from './reply';
-import { API_PREFIX, matchApiRoute, type ApiRoute, type RouteMatch } from './routes';
+import { API_VERSIONS, matchApiRoute, type ApiRoute, type RouteMatch } from './routes';
 
 const UI_PATHS = new Set(['/', '/pipeline', '/pipeline/']);
 
@@ -40,10 +40,8 @@ function serverPath(path: string): string {
 
 function classify(emulator: Emulator, method: string, path: string): Target {
   const server = serverPath(path);
-  if (server.startsWith(`${API_PREFIX}/`)) {
-    const match = matchApiRoute(method, server.slice(API_PREFIX.length));
-    return { type: 'api', kind: match.found ? match.route.kind : 'notFound', match };
-  }
+  const match = matchApiRoute(method, server);
+  if (match) return { type: 'api', kind: match.found ? match.route.kind : 'notFound', match };
   // Everything else below /apis/ is the gateway's (main.go routes the /apis/ prefix to it).
   if (server.startsWith('/apis/')) return { type: 'gateway', kind: 'notFound' };
   const dex = emulator.multiUser ? dexKind(method, path) : undefined;
@@ -151,7 +149,7 @@ function handleApi(
     // The user-id header authenticator's errors are BadRequestErrors (HTTP 409).
     if (identification.headerProblem) throw badRequest(identification.headerProblem);
     // The upload handler authorizes (and authenticates) on its own; healthz needs no identity.
-    if (emulator.multiUser && route.kind !== 'healthz' && route.body !== 'upload' && !user) {
+    if (emulator.multiUser && !route.anonymous && route.body !== 'upload' && !user) {
       throw unauthenticated('Failed to check authorization. User identity is empty in the request header').wrap(
         'Failed to authorize with API',
       );
@@ -185,7 +183,7 @@ function errorReply(emulator: Emulator, route: ApiRoute, error: unknown): Reply 
 
 function uiPage(emulator: Emulator, user: EmulatorUser | undefined): string {
   const who = user ? `<p>Signed in as ${escapeHtml(user.name)}.</p>` : '';
-  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Kubeflow Pipelines (emulator)</title></head>\n<body>\n<h1>Kubeflow Pipelines API emulator</h1>\n${who}<p>API: <code>${API_PREFIX}</code> (flavor ${emulator.flavor}, ${emulator.multiUser ? 'multi-user' : 'single-user'}).</p>\n</body></html>\n`;
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Kubeflow Pipelines (emulator)</title></head>\n<body>\n<h1>Kubeflow Pipelines API emulator</h1>\n${who}<p>APIs: ${API_VERSIONS.map((api) => `<code>${api.prefix}</code>`).join(', ')} (flavor ${emulator.flavor}, ${emulator.multiUser ? 'multi-user' : 'single-user'}).</p>\n</body></html>\n`;
 }
 
 function write(res: ServerResponse, reply: Reply): void {

@@ -3,9 +3,12 @@ import { decodeMessage, type MessageSchema } from '../wire/message-schema';
 import { goQueryUnescape } from '../wire/query';
 import type { ListField, ListModel } from './list-model';
 
-/** The v1beta1 Filter proto: predicates AND-ed together. */
+/** The Filter proto: predicates AND-ed together. v1beta1 names the operation `op`, v2beta1 `operation`. */
 export const PREDICATE_OPS = ['UNKNOWN', 'EQUALS', 'NOT_EQUALS', 'GREATER_THAN', '', 'GREATER_THAN_EQUALS', 'LESS_THAN', 'LESS_THAN_EQUALS', 'IN', 'IS_SUBSTRING'] as const;
 export type PredicateOp = Exclude<(typeof PREDICATE_OPS)[number], ''>;
+const V2_PREDICATE_OPS = ['OPERATION_UNSPECIFIED', ...PREDICATE_OPS.slice(1)];
+
+export type FilterApi = 'v1beta1' | 'v2beta1';
 
 export type FilterValue = string | number | (string | number)[];
 
@@ -21,10 +24,10 @@ export interface Filter {
 
 const listOf = (kind: 'int32' | 'int64' | 'string'): MessageSchema => ({ name: 'Values', fields: { values: { kind: 'repeated', of: { kind } } } });
 const VALUE_FIELDS = ['int_value', 'long_value', 'string_value', 'timestamp_value', 'int_values', 'long_values', 'string_values'];
-const PredicateSchema: MessageSchema = {
+const predicateSchema = (api: FilterApi): MessageSchema => ({
   name: 'Predicate',
   fields: {
-    op: { kind: 'enum', values: PREDICATE_OPS },
+    ...(api === 'v1beta1' ? { op: { kind: 'enum', values: PREDICATE_OPS } } : { operation: { kind: 'enum', values: V2_PREDICATE_OPS } }),
     key: { kind: 'string' },
     int_value: { kind: 'int32' },
     long_value: { kind: 'int64' },
@@ -35,11 +38,15 @@ const PredicateSchema: MessageSchema = {
     string_values: { kind: 'message', schema: () => listOf('string') },
   },
   oneofs: [VALUE_FIELDS],
+});
+const FILTER_SCHEMAS: Record<FilterApi, MessageSchema> = {
+  v1beta1: { name: 'Filter', fields: { predicates: { kind: 'repeated', of: { kind: 'message', schema: () => predicateSchema('v1beta1') } } } },
+  v2beta1: { name: 'Filter', fields: { predicates: { kind: 'repeated', of: { kind: 'message', schema: () => predicateSchema('v2beta1') } } } },
 };
-const FilterSchema: MessageSchema = { name: 'Filter', fields: { predicates: { kind: 'repeated', of: { kind: 'message', schema: () => PredicateSchema } } } };
 
 interface DecodedPredicate {
-  op?: PredicateOp;
+  op?: PredicateOp | 'OPERATION_UNSPECIFIED';
+  operation?: PredicateOp | 'OPERATION_UNSPECIFIED';
   key?: string;
   int_value?: number;
   long_value?: string;
@@ -52,14 +59,15 @@ interface DecodedPredicate {
 
 /**
  * Parses the `filter` query value. The gateway already URL-decoded the query once; the KFP
- * server unescapes it a second time before parsing the JSON, so we do the same.
+ * server unescapes it a second time before parsing the JSON (parseAPIFilter in
+ * server/list_request_util.go at 2.1.0, with the Filter proto of the API called), so we do the same.
  */
-export function parseFilter<T>(onceDecoded: string, model: ListModel<T>): Filter {
+export function parseFilter<T>(onceDecoded: string, model: ListModel<T>, api: FilterApi = 'v1beta1'): Filter {
   if (onceDecoded === '') return { predicates: [] };
   let decoded: { predicates?: DecodedPredicate[] };
   try {
     const json: unknown = JSON.parse(goQueryUnescape(onceDecoded));
-    decoded = decodeMessage(json, FilterSchema, { rejectUnknownFields: true }) as typeof decoded;
+    decoded = decodeMessage(json, FILTER_SCHEMAS[api], { rejectUnknownFields: true }) as typeof decoded;
   } catch (error) {
     const reason = error instanceof ApiError ? error.message : (error as Error).message;
     throw invalidInput(`failed to parse valid filter from ${JSON.stringify(onceDecoded)}: ${reason}`);
@@ -72,8 +80,9 @@ export function parseFilter<T>(onceDecoded: string, model: ListModel<T>): Filter
 }
 
 function toPredicate(p: DecodedPredicate): Predicate {
-  const op = p.op ?? 'UNKNOWN';
-  if (op === 'UNKNOWN') throw invalidInput(`invalid predicate operation UNKNOWN for key ${JSON.stringify(p.key ?? '')}`);
+  const given = p.op ?? p.operation ?? 'UNKNOWN';
+  if (given === 'UNKNOWN' || given === 'OPERATION_UNSPECIFIED') throw invalidInput(`invalid predicate operation ${given} for key ${JSON.stringify(p.key ?? '')}`);
+  const op: PredicateOp = given;
   const key = p.key ?? '';
   const list = p.int_values?.values ?? p.long_values?.values?.map(Number) ?? p.string_values?.values;
   const scalar = p.int_value ?? (p.long_value !== undefined ? Number(p.long_value) : undefined) ?? p.string_value ??

@@ -1,17 +1,18 @@
 import { GatewayInputError, invalidInput } from '../errors/api-error';
-import { canonicalFilter, matchesFilter, parseFilter, type Filter } from './filter';
+import { canonicalFilter, matchesFilter, parseFilter, type Filter, type FilterApi } from './filter';
 import type { ListModel } from './list-model';
 import { decodePageToken, encodePageToken, invalidPageToken, type PageToken } from './page-token';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
 
-/** The paging query parameters of every v1beta1 list call, already URL-decoded once. */
+/** The paging query parameters of every list call, already URL-decoded once, and the API whose Filter proto `filter` is. */
 export interface ListQuery {
   page_token?: string;
   page_size?: string;
   sort_by?: string;
   filter?: string;
+  api?: FilterApi;
 }
 
 export interface ListPage<T> {
@@ -114,7 +115,7 @@ export function listPage<T>(all: readonly T[], model: ListModel<T>, query: ListQ
 function resolveCriteria<T>(model: ListModel<T>, query: ListQuery): { criteria: Criteria; token?: PageToken } {
   const sortGiven = (query.sort_by ?? '').trim() !== '';
   const filterGiven = (query.filter ?? '') !== '';
-  const requested = { ...parseSortBy(query.sort_by, model), filter: parseFilter(query.filter ?? '', model) };
+  const requested = { ...parseSortBy(query.sort_by, model), filter: parseFilter(query.filter ?? '', model, query.api) };
   if (!query.page_token) return { criteria: requested };
 
   const token = decodePageToken(query.page_token);

@@ -1,51 +1,49 @@
 import { authorize } from '../auth/authorize';
-import { alreadyExists, badRequest, internalServerError, invalidInput, notFound } from '../errors/api-error';
-import { expectReport } from '../schedule/persistence-agent';
+import { alreadyExists, ApiError, badRequest, internalServerError, invalidInput, notFound } from '../errors/api-error';
 import type { ListModel } from '../list/list-model';
 import { stringField, timeField } from '../list/list-model';
-import { listPage } from '../list/list-request';
+import { listPage, type ListPage, type ListQuery } from '../list/list-request';
+import { expectReport } from '../schedule/persistence-agent';
 import type { StoredExperiment } from '../state/state';
-import { decodeMessage } from '../wire/message-schema';
-import { ExperimentSchema, type ExperimentInput } from '../wire/messages';
-import { formatTimestamp } from '../wire/timestamp';
-import type { Caller, Query, ServiceContext } from './context';
-import { listQuery, namespaceScope } from './list-scope';
-import { namespaceFromRefs, ref } from './references';
+import type { Caller, ServiceContext } from './context';
+import { replaceNamespace } from './list-scope';
 
 export const DEFAULT_EXPERIMENT_NAME = 'Default';
 const DEFAULT_EXPERIMENT_DESCRIPTION = 'All runs created without specifying an experiment will be grouped here.';
 
-const storageStateName = (e: StoredExperiment): string => `STORAGESTATE_${e.storageState}`;
+export const storageStateName = (e: StoredExperiment): string => `STORAGESTATE_${e.storageState}`;
 
-export const experimentListModel: ListModel<StoredExperiment> = {
-  name: 'experiments',
-  typeName: 'Experiment',
-  key: (e) => e.id,
-  fields: {
-    id: stringField((e) => e.id),
-    experiment_id: stringField((e) => e.id),
-    name: stringField((e) => e.name),
-    display_name: stringField((e) => e.name),
-    description: stringField((e) => e.description),
-    created_at: timeField((e) => e.createdMs),
-    storage_state: {
-      ...stringField(storageStateName),
-      // 2.x stores AVAILABLE/ARCHIVED; accept both spellings.
-      normalizeExpected: (v) => (v.startsWith('STORAGESTATE_') ? v : `STORAGESTATE_${v}`),
-    },
+const experimentFields = {
+  id: stringField((e: StoredExperiment) => e.id),
+  experiment_id: stringField((e: StoredExperiment) => e.id),
+  name: stringField((e: StoredExperiment) => e.name),
+  display_name: stringField((e: StoredExperiment) => e.name),
+  description: stringField((e: StoredExperiment) => e.description),
+  created_at: timeField((e: StoredExperiment) => e.createdMs),
+  namespace: stringField((e: StoredExperiment) => e.namespace),
+  storage_state: {
+    ...stringField(storageStateName),
+    // 2.x stores AVAILABLE/ARCHIVED; accept both spellings.
+    normalizeExpected: (v: string) => (v.startsWith('STORAGESTATE_') ? v : `STORAGESTATE_${v}`),
   },
 };
 
-export function toApiExperiment(e: StoredExperiment): Record<string, unknown> {
-  return {
-    id: e.id,
-    name: e.name,
-    description: e.description,
-    created_at: formatTimestamp(e.createdMs),
-    // Always exactly one NAMESPACE/OWNER reference, with an empty id in single-user mode.
-    resource_references: [ref('NAMESPACE', e.namespace, 'OWNER')],
-    storage_state: storageStateName(e),
-  };
+/**
+ * model.Experiment's field map (model/experiment.go): the names of both APIs sort and filter the same
+ * column; 2.14 adds last_run_created_at.
+ */
+export const experimentListModel = (ctx: ServiceContext): ListModel<StoredExperiment> => ({
+  name: 'experiments',
+  typeName: 'Experiment',
+  key: (e) => e.id,
+  fields: ctx.flavor === '2.14' ? { ...experimentFields, last_run_created_at: timeField((e) => e.lastRunCreatedMs ?? 0) } : experimentFields,
+});
+
+/** model.Experiment as a create request gives it (toModelExperiment). */
+export interface NewExperiment {
+  name: string;
+  description: string;
+  namespace: string;
 }
 
 export function findExperiment(ctx: ServiceContext, id: string): StoredExperiment {
@@ -74,61 +72,59 @@ export function ensureDefaultExperiment(ctx: ServiceContext): StoredExperiment {
   return existing ?? insertExperiment(ctx, DEFAULT_EXPERIMENT_NAME, DEFAULT_EXPERIMENT_DESCRIPTION, '');
 }
 
-export function createExperiment(ctx: ServiceContext, caller: Caller, body: unknown): Record<string, unknown> {
-  const input = decodeMessage(body, ExperimentSchema, ctx.decodeOptions) as ExperimentInput;
-  const name = input.name ?? '';
-  if (name === '') {
-    throw internalServerError('Failed to convert API experiment to model experiment', invalidInput('Experiment must have a non-empty name')).wrap(
-      '[ExperimentServer]: Failed to create a v1beta1 experiment due to conversion error',
-    );
-  }
-  const namespace = ctx.multiUser ? namespaceFromRefs(input.resource_references) : '';
-  if (ctx.multiUser && namespace === '') {
-    throw invalidInput('In multi-user mode, an experiment needs a NAMESPACE resource reference with a non-empty id').wrap(
-      'Failed to create a new experiment',
-    );
-  }
-  authorize(ctx, caller, namespace, 'create', 'experiments');
-  if (ctx.state.experiments.some((e) => e.name === name && e.namespace === namespace)) {
-    throw alreadyExists(`Failed to create a new experiment. The name ${name} already exists. Please specify a new name`).wrap(
-      'Failed to create a new experiment',
-    );
-  }
-  return toApiExperiment(insertExperiment(ctx, name, input.description ?? '', namespace));
+/** ExperimentServer.canAccessExperiment: an experiment needs a namespace in multi-user mode, and the caller that namespace. */
+function authorizeExperiment(ctx: ServiceContext, caller: Caller, namespace: string, verb: string): void {
+  if (ctx.multiUser && namespace === '') throw invalidInput('An experiment cannot have an empty namespace in multi-user mode');
+  authorize(ctx, caller, namespace, verb, 'experiments');
 }
 
-export function getExperiment(ctx: ServiceContext, caller: Caller, id: string): Record<string, unknown> {
+/**
+ * toModelExperiment's check, then ExperimentServer.createExperiment and ExperimentStore.CreateExperiment
+ * (2.1.0); `wraps` are the API's own words around the errors.
+ */
+export function createExperiment(ctx: ServiceContext, caller: Caller, input: NewExperiment, wraps: { conversion: string; create: string }): StoredExperiment {
+  if (input.name === '') {
+    throw internalServerError('Failed to convert API experiment to model experiment', invalidInput('Experiment must have a non-empty name')).wrap(wraps.conversion);
+  }
+  const namespace = replaceNamespace(ctx, input.namespace);
+  try {
+    authorizeExperiment(ctx, caller, namespace, 'create');
+  } catch (error) {
+    throw error instanceof ApiError ? error.wrap('Failed to authorize the request').wrap(wraps.create) : error;
+  }
+  if (ctx.state.experiments.some((e) => e.name === input.name && e.namespace === namespace)) {
+    throw alreadyExists(`Failed to create a new experiment. The name ${input.name} already exists. Please specify a new name`).wrap(wraps.create);
+  }
+  return insertExperiment(ctx, input.name, input.description, namespace);
+}
+
+export function getExperiment(ctx: ServiceContext, caller: Caller, id: string): StoredExperiment {
   const experiment = findExperiment(ctx, id);
-  authorize(ctx, caller, experiment.namespace, 'get', 'experiments');
-  return toApiExperiment(experiment);
+  authorizeExperiment(ctx, caller, experiment.namespace, 'get');
+  return experiment;
 }
 
-export function listExperiments(ctx: ServiceContext, caller: Caller, query: Query): Record<string, unknown> {
-  const type = query.get('resource_reference_key.type') ?? '';
-  if (type !== '' && type !== 'NAMESPACE' && type !== '5') {
-    throw invalidInput('Invalid resource references for experiment. ListExperiment requires filtering by namespace.');
-  }
-  const namespace = namespaceScope(ctx, query.get('resource_reference_key.id') ?? '', 'An experiment cannot have an empty namespace in multi-user mode.');
-  authorize(ctx, caller, namespace, 'list', 'experiments');
+/** ExperimentServer.listExperiments: the namespace's experiments (every one in single-user mode). */
+export function listExperiments(ctx: ServiceContext, caller: Caller, requestedNamespace: string, query: ListQuery): ListPage<StoredExperiment> {
+  const namespace = replaceNamespace(ctx, requestedNamespace);
+  authorizeExperiment(ctx, caller, namespace, 'list');
   const scoped = ctx.state.experiments.filter((e) => !ctx.multiUser || e.namespace === namespace);
-  const page = listPage(scoped, experimentListModel, listQuery(query));
-  return { experiments: page.items.map(toApiExperiment), total_size: page.totalSize, next_page_token: page.nextPageToken };
+  return listPage(scoped, experimentListModel(ctx), query);
 }
 
-export function deleteExperiment(ctx: ServiceContext, caller: Caller, id: string): Record<string, unknown> {
+export function deleteExperiment(ctx: ServiceContext, caller: Caller, id: string): void {
   const experiment = findExperiment(ctx, id);
-  authorize(ctx, caller, experiment.namespace, 'delete', 'experiments');
+  authorizeExperiment(ctx, caller, experiment.namespace, 'delete');
   if (!ctx.multiUser && experiment.name === DEFAULT_EXPERIMENT_NAME && experiment.namespace === '') {
     throw badRequest(`Experiment ${id} is the default experiment and cannot be deleted`).wrap('Failed to delete experiment');
   }
   ctx.state.experiments = ctx.state.experiments.filter((e) => e.id !== id);
-  return {};
 }
 
 /** Archiving also archives the experiment's runs and disables its jobs; unarchiving restores only the experiment. */
-export function archiveExperiment(ctx: ServiceContext, caller: Caller, id: string, archive: boolean): Record<string, unknown> {
+export function archiveExperiment(ctx: ServiceContext, caller: Caller, id: string, archive: boolean): void {
   const experiment = findExperiment(ctx, id);
-  authorize(ctx, caller, experiment.namespace, archive ? 'archive' : 'unarchive', 'experiments');
+  authorizeExperiment(ctx, caller, experiment.namespace, archive ? 'archive' : 'unarchive');
   experiment.storageState = archive ? 'ARCHIVED' : 'AVAILABLE';
   if (archive) {
     const now = ctx.now();
@@ -141,5 +137,4 @@ export function archiveExperiment(ctx: ServiceContext, caller: Caller, id: strin
       }
     }
   }
-  return {};
 }

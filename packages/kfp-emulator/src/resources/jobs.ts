@@ -1,72 +1,64 @@
 import { authorize } from '../auth/authorize';
-import { ApiError, internalServerError, invalidInput, notFound, plainGoError } from '../errors/api-error';
 import { parseCron } from '../cron/robfig-cron';
+import { ApiError, invalidInput, notFound, plainGoError } from '../errors/api-error';
+import type { GoFrame } from '../errors/go-error';
 import type { ListModel } from '../list/list-model';
 import { stringField, timeField } from '../list/list-model';
-import { listPage } from '../list/list-request';
-import type { StoredJob, StoredTrigger } from '../state/state';
-import { decodeMessage } from '../wire/message-schema';
-import { JobSchema, type JobInput } from '../wire/messages';
-import { formatTimestamp } from '../wire/timestamp';
+import { listPage, type ListPage, type ListQuery } from '../list/list-request';
 import { expectReport } from '../schedule/persistence-agent';
 import { scheduledWorkflowName } from '../schedule/scheduled-workflow';
-import { SERVER_NAMESPACE, type Caller, type Query, type ServiceContext } from './context';
-import { resolveOwningExperiment } from './experiment-owner';
-import { listQuery } from './list-scope';
-import { effectiveServiceAccount, resolvePipeline, toApiPipelineSpec } from './pipeline-source';
-import { pipelineIdFromRefs, pipelineVersionIdFromRefs, ref, type WireReference } from './references';
-import { scopeByReference } from './runs';
-
-export const jobListModel: ListModel<StoredJob> = {
-  name: 'jobs',
-  typeName: 'Job',
-  key: (j) => j.id,
-  fields: {
-    id: stringField((j) => j.id),
-    name: stringField((j) => j.name),
-    description: stringField((j) => j.description),
-    created_at: timeField((j) => j.createdMs),
-    updated_at: timeField((j) => j.updatedMs),
-  },
-};
-
-const optionalTime = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : formatTimestamp(ms));
+import type { StoredJob, StoredTrigger } from '../state/state';
+import { SERVER_NAMESPACE, type Caller, type ServiceContext } from './context';
+import { resolveOwner } from './experiment-owner';
+import { scopeRows, type RowScope } from './list-scope';
+import { validatePipelineJobInputs } from './pipeline-spec';
+import { effectiveServiceAccount, resolvePipeline, type PipelineSourceInput } from './pipeline-source';
 
 /**
- * toApiJobV1 after model.Job.ToV1 (server/api_converter.go, model/job.go at 2.1.0): references in the
- * order NAMESPACE, EXPERIMENT (OWNER), PIPELINE, PIPELINE_VERSION (CREATOR); `status` as last
- * reported; a trigger with neither schedule left out.
+ * One table, two APIs. v1beta1 jobs and v2beta1 recurring runs are the same rows of the `jobs` table
+ * (model.Job): JobServerV1.ListJobs and JobServer.ListRecurringRuns (server/job_server.go at 2.1.0 and
+ * 2.14.0) both call listJobs -> ResourceManager.ListJobs over the whole table, scoped by namespace or
+ * experiment only, and convert every row (toApiJobV1 / toApiRecurringRun in server/api_converter.go),
+ * whichever API created it; get, enable, disable and delete take any row's id through either API. So one
+ * paged listing through either API shows every recurring run exactly once; listing through both shows
+ * each twice. Seen through the other API: a v2 row in v1beta1 has pipeline_spec.pipeline_manifest (the
+ * spec as the server stored it, YAML) and its typed runtime_config, no workflow_manifest; a v1 row in
+ * v2beta1 has its v1 parameters as string runtime_config.parameters, and no pipeline source at all
+ * unless it was made from a pipeline version (then pipeline_version_reference) - its workflow is not
+ * shown. Only v1beta1 shows every row's whole manifest.
  */
-export function toApiJob(j: StoredJob): Record<string, unknown> {
-  const refs: WireReference[] = [];
-  if (j.namespace) refs.push(ref('NAMESPACE', j.namespace, 'OWNER'));
-  refs.push(ref('EXPERIMENT', j.experimentId, 'OWNER'));
-  if (j.pipelineSpec.pipelineId) refs.push(ref('PIPELINE', j.pipelineSpec.pipelineId, 'CREATOR'));
-  if (j.pipelineVersionId) refs.push(ref('PIPELINE_VERSION', j.pipelineVersionId, 'CREATOR'));
-  const cron = j.trigger?.cron;
-  const periodic = j.trigger?.periodic;
-  return {
-    id: j.id,
-    name: j.name,
-    description: j.description,
-    pipeline_spec: toApiPipelineSpec(j.pipelineSpec),
-    resource_references: refs,
-    service_account: j.serviceAccount,
-    max_concurrency: j.maxConcurrency,
-    trigger: (cron || periodic) && {
-      cron_schedule: cron && { start_time: optionalTime(cron.startMs), end_time: optionalTime(cron.endMs), cron: cron.cron },
-      periodic_schedule: periodic && {
-        start_time: optionalTime(periodic.startMs),
-        end_time: optionalTime(periodic.endMs),
-        interval_second: periodic.intervalSecond,
-      },
-    },
-    created_at: formatTimestamp(j.createdMs),
-    updated_at: formatTimestamp(j.updatedMs),
-    status: j.status,
-    enabled: j.enabled,
-    no_catchup: j.noCatchup,
-  };
+const jobFields = {
+  id: stringField((j: StoredJob) => j.id),
+  recurring_run_id: stringField((j: StoredJob) => j.id),
+  name: stringField((j: StoredJob) => j.name),
+  display_name: stringField((j: StoredJob) => j.name),
+  description: stringField((j: StoredJob) => j.description),
+  created_at: timeField((j: StoredJob) => j.createdMs),
+  updated_at: timeField((j: StoredJob) => j.updatedMs),
+};
+
+/** model.Job's field map (model/job.go at 2.1.0), shared by both APIs. */
+export const jobListModel: ListModel<StoredJob> = { name: 'jobs', typeName: 'Job', key: (j) => j.id, fields: jobFields };
+
+/** The schedule of a create request, as the decoders of both APIs give it. */
+export interface TriggerInput {
+  cron_schedule?: { start_time?: number; end_time?: number; cron?: string };
+  periodic_schedule?: { start_time?: number; end_time?: number; interval_second?: string };
+}
+
+/** model.Job as a create request gives it (toModelJob in server/api_converter.go at 2.1.0). */
+export interface NewJob {
+  name: string;
+  description: string;
+  experimentId: string;
+  namespace: string;
+  serviceAccount: string;
+  /** int64 as a decimal string. */
+  maxConcurrency: string;
+  trigger?: TriggerInput;
+  enabled: boolean;
+  noCatchup: boolean;
+  source: PipelineSourceInput;
 }
 
 export function findJob(ctx: ServiceContext, id: string): StoredJob {
@@ -78,8 +70,8 @@ export function findJob(ctx: ServiceContext, id: string): StoredJob {
 const CONVERSION = 'Failed to create a recurring run due to conversion error';
 
 /** toModelJob's checks, in its order (server/api_converter.go at 2.1.0); 2.14 fixed the "at leas" typo. */
-function validatedSchedule(ctx: ServiceContext, input: JobInput): { maxConcurrency: string; trigger?: StoredTrigger } {
-  const maxConcurrency = BigInt(input.max_concurrency ?? '0');
+function validatedSchedule(ctx: ServiceContext, input: NewJob): { maxConcurrency: string; trigger?: StoredTrigger } {
+  const maxConcurrency = BigInt(input.maxConcurrency);
   if (maxConcurrency < 1n || maxConcurrency > 10n) {
     const least = ctx.flavor === '2.1' ? 'leas' : 'least';
     throw invalidInput(`Max concurrency of a recurring run must be at ${least} 1 and at most 10. Received ${maxConcurrency}`);
@@ -105,93 +97,95 @@ function validatedSchedule(ctx: ServiceContext, input: JobInput): { maxConcurren
   return { maxConcurrency: maxConcurrency.toString() };
 }
 
-/** JobServer.CreateJob and ResourceManager.CreateJob (2.1.0 and 2.14.0); errors carry the server's wraps. */
-export function createJob(ctx: ServiceContext, caller: Caller, body: unknown): Record<string, unknown> {
-  const action = 'Failed to create a recurring run';
-  const input = decodeMessage(body, JobSchema, ctx.decodeOptions) as JobInput;
-  const refs = input.resource_references;
-  const spec = input.pipeline_spec;
-  const pinnedSource = pipelineVersionIdFromRefs(refs) || spec?.workflow_manifest || spec?.pipeline_manifest;
-  let job: StoredJob;
-  try {
-    const name = input.name || spec?.pipeline_name || '';
-    if (!name) {
-      const context = 'Failed to convert a v1beta1 API recurring run to its internal representation';
-      throw internalServerError(context, invalidInput('Job name cannot be empty')).wrap(CONVERSION);
-    }
-    const schedule = wrapErrors(() => validatedSchedule(ctx, input), CONVERSION);
-    const experiment = resolveOwningExperiment(ctx, caller, refs, 'jobs', `${action} due to invalid experimentId and namespace combination`);
-    if (ctx.flavor === '2.14' && !pinnedSource && !(spec?.pipeline_id || pipelineIdFromRefs(refs))) throw emptyPipelineId(action);
-    // 2.14 pins a job to a version only when one is named; a pipeline id alone means "the latest, at each run".
-    const pipeline = resolvePipeline(ctx, spec, refs, {
-      fetchFailure: 'Failed to create a recurring run with an invalid pipeline spec manifest',
-      resolveLatestVersion: ctx.flavor === '2.1',
-    });
-    const now = ctx.now();
-    job = {
-      id: ctx.newId(),
-      seq: ctx.nextSeq(),
-      name,
-      swfName: scheduledWorkflowName(name),
-      description: input.description ?? '',
-      namespace: experiment.namespace || SERVER_NAMESPACE,
-      experimentId: experiment.id,
-      pipelineVersionId: pipeline.pipelineVersionId,
-      serviceAccount: effectiveServiceAccount(ctx, input.service_account, pipeline.workflow),
-      pipelineSpec: pipeline.spec,
-      maxConcurrency: schedule.maxConcurrency,
-      trigger: schedule.trigger,
-      enabled: input.enabled === true || input.mode === 'ENABLED',
-      noCatchup: input.no_catchup === true,
-      createdMs: now,
-      updatedMs: now,
-      // The API server stores the new ScheduledWorkflow's (empty) condition: unknown until the agent reports.
-      status: 'STATUS_UNSPECIFIED',
-      lastIndex: 0,
-    };
-  } catch (error) {
-    throw error instanceof ApiError && !error.plain ? error.wrap(action) : error;
-  }
-  expectReport(job, job.createdMs, ctx.timing);
-  ctx.state.jobs.push(job);
-  return toApiJob(job);
-}
-
-function wrapErrors<T>(fn: () => T, context: string): T {
+function wrapped<T>(fn: () => T, ...contexts: string[]): T {
   try {
     return fn();
   } catch (error) {
-    throw error instanceof ApiError ? error.wrap(context) : error;
+    throw error instanceof ApiError ? contexts.reduce((e, context) => e.wrap(context), error) : error;
   }
 }
 
+export interface CreateJobOptions {
+  /**
+   * Whether a pipeline id alone means its latest version now (2.1, and v1beta1 on 2.14, where
+   * JobServerV1.CreateJob looks it up) or at each run (v2beta1 on 2.14).
+   */
+  pinLatestVersion: boolean;
+  /** The API method that returns 2.14's plain "empty pipeline ID" error, for its stack trace. */
+  handlerFrame: GoFrame;
+}
+
+/**
+ * toModelJob's schedule checks, then JobServer.createJob and ResourceManager.CreateJob (2.1.0 and
+ * 2.14.0), for both APIs. Errors carry the server's inner wraps; the caller adds "Failed to create a
+ * recurring run".
+ */
+export function createJob(ctx: ServiceContext, caller: Caller, input: NewJob, options: CreateJobOptions): StoredJob {
+  const schedule = wrapped(() => validatedSchedule(ctx, input), CONVERSION);
+  const owner = resolveOwner(ctx, caller, input.experimentId, input.namespace, 'jobs', 'Failed to create a recurring run due to invalid experimentId and namespace combination');
+  const source = input.source;
+  if (ctx.flavor === '2.14' && !source.pipelineVersionId && !source.pipelineManifest && !source.workflowManifest && !source.pipelineId) {
+    throw emptyPipelineId(options.handlerFrame);
+  }
+  const pipeline = resolvePipeline(ctx, source, {
+    fetchFailure: 'Failed to create a recurring run with an invalid pipeline spec manifest',
+    resolveLatestVersion: options.pinLatestVersion,
+  });
+  if (pipeline.template?.kind === 'v2') {
+    const spec = pipeline.template.document.spec;
+    const outer = pipeline.pinned ? 'Failed to create a recurring run during scheduled workflow creation' : 'Failed to validate the input parameters on the latest pipeline version';
+    wrapped(() => validatePipelineJobInputs(spec, source.runtimeConfig?.parameters), 'invalid pipeline job inputs', outer);
+  }
+  const now = ctx.now();
+  const job: StoredJob = {
+    id: ctx.newId(),
+    seq: ctx.nextSeq(),
+    name: input.name,
+    swfName: scheduledWorkflowName(input.name),
+    description: input.description,
+    namespace: owner.namespace || SERVER_NAMESPACE,
+    experimentId: owner.experiment.id,
+    pipelineVersionId: pipeline.pipelineVersionId,
+    // A job that follows the latest version has no workflow to take a default from (2.14 stores what it was given).
+    serviceAccount: pipeline.pinned ? effectiveServiceAccount(ctx, input.serviceAccount, pipeline.template) : input.serviceAccount,
+    pipelineSpec: pipeline.spec,
+    maxConcurrency: schedule.maxConcurrency,
+    trigger: schedule.trigger,
+    enabled: input.enabled,
+    noCatchup: input.noCatchup,
+    createdMs: now,
+    updatedMs: now,
+    // The API server stores the new ScheduledWorkflow's (empty) condition: unknown until the agent reports.
+    status: 'STATUS_UNSPECIFIED',
+    lastIndex: 0,
+  };
+  expectReport(job, job.createdMs, ctx.timing);
+  ctx.state.jobs.push(job);
+  return job;
+}
+
 /** 2.14's ResourceManager.CreateJob returns a plain Go error for a job without any pipeline; the interceptor makes it an internal error. */
-function emptyPipelineId(action: string): ApiError {
+function emptyPipelineId(handler: GoFrame): ApiError {
   return plainGoError([
     {
       message: 'Cannot create a job with an empty pipeline ID',
       stack: [{ func: 'github.com/kubeflow/pipelines/backend/src/apiserver/resource.(*ResourceManager).CreateJob', file: 'apiserver/resource/resource_manager.go', line: 1128 }],
     },
     {
-      message: action,
-      stack: [
-        { func: 'github.com/kubeflow/pipelines/backend/src/common/util.Wrap', file: 'common/util/error.go', line: 361 },
-        { func: 'github.com/kubeflow/pipelines/backend/src/apiserver/server.(*JobServerV1).CreateJob', file: 'apiserver/server/job_server.go', line: 147 },
-      ],
+      message: 'Failed to create a recurring run',
+      stack: [{ func: 'github.com/kubeflow/pipelines/backend/src/common/util.Wrap', file: 'common/util/error.go', line: 361 }, handler],
     },
   ]);
 }
 
-export function getJob(ctx: ServiceContext, caller: Caller, id: string): Record<string, unknown> {
+export function getJob(ctx: ServiceContext, caller: Caller, id: string): StoredJob {
   const job = findJob(ctx, id);
   authorize(ctx, caller, job.namespace, 'get', 'jobs');
-  return toApiJob(job);
+  return job;
 }
 
-export function listJobs(ctx: ServiceContext, caller: Caller, query: Query): Record<string, unknown> {
-  const scoped = scopeByReference(ctx, caller, query, ctx.state.jobs, 'jobs');
-  const page = listPage(scoped, jobListModel, listQuery(query));
-  return { jobs: page.items.map(toApiJob), total_size: page.totalSize, next_page_token: page.nextPageToken };
+export function listJobs(ctx: ServiceContext, caller: Caller, scope: RowScope, query: ListQuery): ListPage<StoredJob> {
+  return listPage(scopeRows(ctx, caller, scope, ctx.state.jobs, 'jobs'), jobListModel, query);
 }
 
 /**
@@ -199,7 +193,7 @@ export function listJobs(ctx: ServiceContext, caller: Caller, query: Query): Rec
  * persistence agent reports the new status later) and sets `enabled`; updated_at moves only when
  * `enabled` changes (JobStore.ChangeJobMode updates WHERE Enabled = !enabled).
  */
-export function setJobEnabled(ctx: ServiceContext, caller: Caller, id: string, enabled: boolean): Record<string, unknown> {
+export function setJobEnabled(ctx: ServiceContext, caller: Caller, id: string, enabled: boolean): void {
   const job = findJob(ctx, id);
   authorize(ctx, caller, job.namespace, enabled ? 'enable' : 'disable', 'jobs');
   const now = ctx.now();
@@ -208,12 +202,10 @@ export function setJobEnabled(ctx: ServiceContext, caller: Caller, id: string, e
     job.updatedMs = now;
   }
   expectReport(job, now, ctx.timing);
-  return {};
 }
 
-export function deleteJob(ctx: ServiceContext, caller: Caller, id: string): Record<string, unknown> {
+export function deleteJob(ctx: ServiceContext, caller: Caller, id: string): void {
   const job = findJob(ctx, id);
   authorize(ctx, caller, job.namespace, 'delete', 'jobs');
   ctx.state.jobs = ctx.state.jobs.filter((j) => j.id !== id);
-  return {};
 }

@@ -1,12 +1,13 @@
-import { ApiError, alreadyExists } from '../errors/api-error';
+import { ApiError } from '../errors/api-error';
 import { uploadErrorResponse } from '../errors/error-body';
 import { formatGoError, goErrorMessage, type GoErrorLayer, type GoFrame } from '../errors/go-error';
 import { boundaryOf, parseMultipart } from '../http/multipart';
 import type { Reply } from '../http/reply';
-import type { StoredPipeline } from '../state/state';
+import type { StoredPipeline, StoredPipelineVersion } from '../state/state';
 import type { Caller, Query, ServiceContext } from './context';
+import { replaceNamespace } from './list-scope';
 import { readPipelineFile } from './pipeline-file';
-import { authorizePipeline, findPipeline, insertVersion, templateParameters, toApiPipeline, toApiPipelineVersion } from './pipelines';
+import { authorizePipeline, findPipeline, insertPipeline, insertVersion, templateParameters, type PipelineNames } from './pipelines';
 
 /** The raw request of an upload: the handler reads the multipart form itself. */
 export interface UploadRequest {
@@ -63,8 +64,29 @@ function authorizeUpload(ctx: ServiceContext, caller: Caller, namespace: string,
   }
 }
 
-/** POST /pipelines/upload: a new pipeline and its first version, named `name` or after the file. */
-export function uploadPipeline(ctx: ServiceContext, caller: Caller, query: Query, request: UploadRequest): Record<string, unknown> {
+/**
+ * The names of an upload: `name`, else the file's name (2.14: `name`, else `display_name`, else the
+ * file's name, and a display name of `display_name`, else the name; buildPipelineName).
+ */
+function uploadNames(ctx: ServiceContext, query: Query, fileName: string): PipelineNames {
+  const description = query.get('description') ?? '';
+  if (ctx.flavor === '2.1') return { name: query.get('name') || fileName, description };
+  const name = query.get('name') || query.get('display_name') || fileName;
+  return { name, displayName: query.get('display_name') || name, description };
+}
+
+/**
+ * POST /apis/v1beta1/pipelines/upload and /apis/v2beta1/pipelines/upload, one handler for both APIs
+ * (PipelineUploadServer.uploadPipeline): a new pipeline and its first version, named as uploadNames says.
+ * `answer` is the API's own form of the result.
+ */
+export function uploadPipeline(
+  ctx: ServiceContext,
+  caller: Caller,
+  query: Query,
+  request: UploadRequest,
+  answer: (pipeline: StoredPipeline, version: StoredPipelineVersion) => unknown,
+): unknown {
   const file = formFile(request, 'Failed to read pipeline from file', 'pipeline');
   let template: string;
   try {
@@ -72,29 +94,33 @@ export function uploadPipeline(ctx: ServiceContext, caller: Caller, query: Query
   } catch (error) {
     return fail(400, wrapped(error, 'Failed to read a pipeline spec file'), 'sniffed-text');
   }
-  const namespace = ctx.multiUser ? (query.get('namespace') ?? '') : '';
+  const namespace = replaceNamespace(ctx, query.get('namespace') ?? '');
   authorizeUpload(ctx, caller, namespace, 'Failed to create a pipeline due to authorization error');
 
-  const name = query.get('name') || file.filename;
-  const description = query.get('description') ?? '';
+  const names = uploadNames(ctx, query, file.filename);
   try {
     templateParameters(template);
   } catch (error) {
     const context = 'Failed to create a pipeline and a pipeline version due to template creation error';
     return fail(500, wrapped(error, context).wrap('Failed to create a pipeline and a pipeline version'), 'json');
   }
-  if (ctx.state.pipelines.some((p) => p.name === name && p.namespace === namespace)) {
-    const exists = alreadyExists(`Failed to create a new pipeline. The name ${name} already exists. Please specify a new name`);
-    return fail(409, exists.wrap('Failed to create a pipeline and a pipeline version. The pipeline already exists.'), 'json');
+  let pipeline: StoredPipeline;
+  try {
+    pipeline = insertPipeline(ctx, names, namespace);
+  } catch (error) {
+    return fail(409, wrapped(error, 'Failed to create a pipeline and a pipeline version. The pipeline already exists.'), 'json');
   }
-  const pipeline: StoredPipeline = { id: ctx.newId(), seq: ctx.nextSeq(), name, description, namespace, createdMs: ctx.now() };
-  ctx.state.pipelines.push(pipeline);
-  insertVersion(ctx, pipeline, name, description, template);
-  return toApiPipeline(ctx, pipeline);
+  return answer(pipeline, insertVersion(ctx, pipeline, names, template));
 }
 
-/** POST /pipelines/upload_version?pipelineid=...: a new version of a pipeline. */
-export function uploadPipelineVersion(ctx: ServiceContext, caller: Caller, query: Query, request: UploadRequest): Record<string, unknown> {
+/** POST /apis/{v1beta1,v2beta1}/pipelines/upload_version?pipelineid=...: a new version of a pipeline. */
+export function uploadPipelineVersion(
+  ctx: ServiceContext,
+  caller: Caller,
+  query: Query,
+  request: UploadRequest,
+  answer: (version: StoredPipelineVersion) => unknown,
+): unknown {
   const file = formFile(request, 'Failed to create a pipeline version due to error parsing pipeline spec filename', 'version');
   let template: string;
   try {
@@ -115,15 +141,15 @@ export function uploadPipelineVersion(ctx: ServiceContext, caller: Caller, query
   }
   authorizeUpload(ctx, caller, pipeline.namespace, 'Failed to create a pipeline version due to authorization error');
 
-  const name = query.get('name') || file.filename;
+  const names = uploadNames(ctx, query, file.filename);
   try {
     templateParameters(template);
   } catch (error) {
     return fail(500, wrapped(error, 'Failed to create a pipeline version'), 'json');
   }
-  if (ctx.state.pipelineVersions.some((v) => v.pipelineId === pipelineId && v.name === name)) {
-    const exists = alreadyExists(`Failed to create a new pipeline version. The name ${name} already exists in pipeline ${pipelineId}. Please specify a new name`);
-    return fail(409, exists.wrap('Failed to create a pipeline version. The pipeline already exists.'), 'json');
+  try {
+    return answer(insertVersion(ctx, pipeline, names, template));
+  } catch (error) {
+    return fail(409, wrapped(error, 'Failed to create a pipeline version. The pipeline already exists.'), 'json');
   }
-  return toApiPipelineVersion(insertVersion(ctx, pipeline, name, query.get('description') ?? '', template));
 }

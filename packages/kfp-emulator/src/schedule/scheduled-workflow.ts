@@ -1,3 +1,4 @@
+import { setRunStatus } from '../clock/run-lifecycle';
 import { expectReport } from './persistence-agent';
 import { maxConcurrency, nextScheduledSec } from './next-scheduled-time';
 import type { ServiceContext } from '../resources/context';
@@ -43,6 +44,8 @@ export function submitNextWorkflowIfDue(ctx: ServiceContext, job: StoredJob, act
   if (scheduledSec > nowSec) return undefined;
   const run = scheduledRun(ctx, job, scheduledSec, nowMs);
   ctx.state.runs.push(run);
+  const experiment = ctx.state.experiments.find((e) => e.id === job.experimentId);
+  if (experiment) experiment.lastRunCreatedMs = nowMs;
   job.lastIndex += 1;
   job.lastTriggeredSec = scheduledSec;
   expectReport(job, nowMs, ctx.timing);
@@ -60,7 +63,9 @@ export function nextFireMs(job: StoredJob, activeWorkflows: number, sinceMs: num
  * The run the persistence agent reports for a workflow of the job (ReportWorkflowResource in
  * resource/resource_manager.go at 2.1.0): named after the workflow, owned by the job's experiment and
  * namespace with a JOB reference, the job's pipeline spec with the workflow as its manifest, no service
- * account, scheduled_at from the workflow's epoch label.
+ * account, scheduled_at from the workflow's epoch label. The emulator compiles no v2 pipeline spec, so
+ * a run of a v2 job has no workflow: it keeps the pipeline spec it ran (for a 2.14 job that follows the
+ * latest version, that version's).
  */
 function scheduledRun(ctx: ServiceContext, job: StoredJob, scheduledSec: number, nowMs: number): StoredRun {
   const runId = ctx.newId();
@@ -87,7 +92,8 @@ function scheduledRun(ctx: ServiceContext, job: StoredJob, scheduledSec: number,
         createdMs: nowMs,
       })
     : '';
-  return {
+  const ran = runtimeManifest ? { workflowManifest: executionSpec(runtimeManifest) } : followedSpec(ctx, job);
+  const run: StoredRun = {
     id: runId,
     seq: ctx.nextSeq(),
     name,
@@ -97,7 +103,7 @@ function scheduledRun(ctx: ServiceContext, job: StoredJob, scheduledSec: number,
     jobId: job.id,
     pipelineVersionId: job.pipelineVersionId,
     serviceAccount: '',
-    pipelineSpec: { ...job.pipelineSpec, ...(runtimeManifest ? { workflowManifest: executionSpec(runtimeManifest) } : {}) },
+    pipelineSpec: { ...job.pipelineSpec, ...ran },
     runtimeManifest,
     createdMs: nowMs,
     scheduledMs: scheduledSec * 1000,
@@ -105,6 +111,16 @@ function scheduledRun(ctx: ServiceContext, job: StoredJob, scheduledSec: number,
     status: 'Pending',
     storageState: 'AVAILABLE',
   };
+  setRunStatus(run, 'Pending', nowMs);
+  return run;
+}
+
+/** The pipeline spec a job that follows the latest version (2.14) ran: the latest version's. */
+function followedSpec(ctx: ServiceContext, job: StoredJob): { pipelineManifest?: string } {
+  const spec = job.pipelineSpec;
+  if (spec.workflowManifest || spec.pipelineManifest || !spec.pipelineId) return {};
+  const latest = latestVersion(ctx, spec.pipelineId);
+  return latest ? { pipelineManifest: latest.template } : {};
 }
 
 /** The ScheduledWorkflow's workflow: the job's own manifest, or (a job not pinned to a version, 2.14) the pipeline's latest. */

@@ -12,6 +12,11 @@ export interface StoredParameter {
   value: string;
 }
 
+/**
+ * model.PipelineSpec: where a run or job gets its pipeline. `workflowManifest` is an Argo workflow (v1);
+ * `pipelineManifest` a pipeline spec (the v2 IR, YAML, a platform spec after a `---` line), as the
+ * server stores them; `parameters` are v1 parameters, `runtimeConfig.parameters` typed v2 values.
+ */
 export interface StoredPipelineSpec {
   pipelineId?: string;
   pipelineName?: string;
@@ -29,6 +34,14 @@ export interface StoredExperiment {
   namespace: string;
   createdMs: number;
   storageState: StorageState;
+  /** When its latest run was created (2.14's ExperimentStore.SetLastRunTimestamp; only 2.14's v2beta1 shows it). */
+  lastRunCreatedMs?: number;
+}
+
+/** A state a run was in, and since when (RunDetails.StateHistory). */
+export interface StoredRunState {
+  status: RunStatus;
+  atMs: number;
 }
 
 export interface StoredRun {
@@ -50,6 +63,8 @@ export interface StoredRun {
   /** When the lifecycle last changed phase (drives the clock). */
   phaseSinceMs: number;
   status: RunStatus;
+  /** Every state the run was reported in, oldest first (v2beta1 shows it as `state_history`). */
+  stateHistory?: StoredRunState[];
   storageState: StorageState;
   error?: string;
   metrics?: { name: string; node_id: string; number_value: number; format: string }[];
@@ -96,6 +111,8 @@ export interface StoredPipeline {
   id: string;
   seq: number;
   name: string;
+  /** 2.14 keeps a display name beside the name (it defaults to the name). */
+  displayName?: string;
   description: string;
   namespace: string;
   createdMs: number;
@@ -107,6 +124,8 @@ export interface StoredPipelineVersion {
   seq: number;
   pipelineId: string;
   name: string;
+  /** 2.14 keeps a display name beside the name (it defaults to the name). */
+  displayName?: string;
   description: string;
   createdMs: number;
   /** The uploaded pipeline document, as text. */

@@ -1,6 +1,6 @@
 import { ApiError } from '../errors/api-error';
 import { decodeMessage } from './message-schema';
-import { JobSchema } from './messages';
+import { JobSchema } from './v1beta1-messages';
 
 const lenient = { rejectUnknownFields: false };
 const strict = { rejectUnknownFields: true };

@@ -13,9 +13,11 @@ export interface ApiResponse {
 }
 
 const SWAGGER_DIR = join(__dirname, '..', 'swagger');
+const load = (release: string, api: 'v1beta1' | 'v2beta1') => SwaggerDocument.load(join(SWAGGER_DIR, release, api, 'kfp_api_single_file.swagger.json'));
+/** The swagger of each flavor's release, by API. */
 const SWAGGER = {
-  '2.1': SwaggerDocument.load(join(SWAGGER_DIR, 'kfp-2.1.0', 'kfp_api_single_file.swagger.json')),
-  '2.14': SwaggerDocument.load(join(SWAGGER_DIR, 'kfp-2.17.0', 'kfp_api_single_file.swagger.json')),
+  '2.1': { v1beta1: load('kfp-2.1.0', 'v1beta1'), v2beta1: load('kfp-2.1.0', 'v2beta1') },
+  '2.14': { v1beta1: load('kfp-2.17.0', 'v1beta1'), v2beta1: load('kfp-2.17.0', 'v2beta1') },
 };
 
 /** The upload handler's real error body (its swagger entry says apiStatus, which it never writes). */
@@ -28,12 +30,14 @@ const UPLOAD_ERROR: Schema = {
 const isUploadJson = (path: string, text: string): boolean => /\/pipelines\/upload(_version)?(\?|$)/.test(path) && text.startsWith('{');
 
 /**
- * A fetch wrapper that validates every JSON response against the swagger of the flavor's
- * KFP release and collects the violations, so a scenario can assert there were none.
+ * A fetch wrapper that validates every JSON response against the swagger of the flavor's KFP release
+ * for its API (v1beta1 or v2beta1) and collects the violations, so a scenario can assert there were none.
  */
 export class CheckedApi {
   readonly problems: string[] = [];
   checked = 0;
+  /** How many responses were checked, by API. */
+  readonly checkedByApi = { v1beta1: 0, v2beta1: 0 };
 
   constructor(
     private readonly baseUrl: string,
@@ -67,17 +71,21 @@ export class CheckedApi {
 
   private check(method: string, path: string, status: number, body: Json): void {
     const apiPath = path.split('?')[0];
-    if (!/^(\/pipeline)?\/apis\/v1beta1\//.test(apiPath)) return;
-    const declared = SWAGGER[this.flavor].responseSchema(method, apiPath, status);
+    const api = /^(?:\/pipeline)?\/apis\/(v1beta1|v2beta1)\//.exec(apiPath)?.[1] as 'v1beta1' | 'v2beta1' | undefined;
+    if (!api) return;
+    const swagger = SWAGGER[this.flavor][api];
+    const declared = swagger.responseSchema(method, apiPath, status);
     if (!declared) return; // not a declared operation (e.g. the 404 for an unknown path)
     const isUpload = /\/pipelines\/upload(_version)?$/.test(apiPath);
     const schema = isUpload && status !== 200 ? UPLOAD_ERROR : declared.schema;
-    const errors = SWAGGER[this.flavor].validate(schema, body, {
+    const errors = swagger.validate(schema, body, {
       strict: true,
       openDefinitions: ['protobufAny'],
       allowTopLevel: apiPath.endsWith('/healthz') ? ['commit_sha', 'tag_name'] : [],
+      bareObjectIsAnyValue: this.flavor === '2.1',
     });
     this.checked += 1;
+    this.checkedByApi[api] += 1;
     for (const error of errors) this.problems.push(`${declared.operation} -> ${status}: ${error}`);
   }
 }

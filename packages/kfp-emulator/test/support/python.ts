@@ -5,20 +5,29 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-export const PYTHON = join(__dirname, '..', '..', '..', '..', '.venv', 'bin', 'python');
-const SCRIPTS = join(__dirname, '..', 'python');
+const REPO = join(__dirname, '..', '..', '..', '..');
+const TEST = join(__dirname, '..');
+
+/** The project's Python environments and the conformance scripts written for each SDK. */
+export const SDK = {
+  /** kfp==1.8.22 (packages/kfp/python/requirements.txt), scripts in test/python. */
+  v1: { python: join(REPO, '.venv', 'bin', 'python'), scripts: join(TEST, 'python') },
+  /** kfp==2.8.0 (packages/kfp/python/requirements-v2.txt), scripts in test/python-v2. */
+  v2: { python: join(REPO, '.venv-v2', 'bin', 'python'), scripts: join(TEST, 'python-v2') },
+} as const;
 
 /**
- * Runs a conformance script with the project's kfp==1.8.22 venv and returns the JSON object it
- * prints last. HOME is a fresh directory so no ~/.config/kfp/context.json leaks in. Async, so the
- * in-process emulator keeps serving while Python talks to it.
+ * Runs a conformance script with one of the project's venvs and returns the JSON object it prints
+ * last. HOME is a fresh directory so no ~/.config/kfp/context.json leaks in. Async, so the in-process
+ * emulator keeps serving while Python talks to it.
  */
-export async function runPythonScript(script: string, args: string[]): Promise<Record<string, unknown>> {
+export async function runPythonScript(script: string, args: string[], sdk: keyof typeof SDK = 'v1'): Promise<Record<string, unknown>> {
+  const { python, scripts } = SDK[sdk];
   const home = mkdtempSync(join(tmpdir(), 'kfp-emulator-py-'));
   try {
-    const { stdout } = await run(PYTHON, [join(SCRIPTS, script), ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: SCRIPTS },
-      timeout: 60_000,
+    const { stdout } = await run(python, [join(scripts, script), ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: scripts },
+      timeout: 90_000,
       maxBuffer: 16 << 20,
     });
     const lines = stdout.trim().split('\n');

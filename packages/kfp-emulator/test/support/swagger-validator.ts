@@ -13,6 +13,7 @@ export interface Schema {
   additionalProperties?: Schema | boolean;
   items?: Schema;
   enum?: unknown[];
+  description?: string;
 }
 
 interface Operation {
@@ -27,6 +28,8 @@ export interface ValidateOptions {
   openDefinitions?: string[];
   /** Extra properties tolerated at the top level (documented server quirks). */
   allowTopLevel?: string[];
+  /** A bare `{type: object}` is google.protobuf.Value as the 2.1.0 generator renders it: any JSON value. */
+  bareObjectIsAnyValue?: boolean;
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -94,6 +97,8 @@ export class SwaggerDocument {
       case 'object':
       case undefined: {
         if (schema.type === undefined && schema.properties === undefined) return errors;
+        const bare = schema.properties === undefined && schema.additionalProperties === undefined && schema.description === undefined;
+        if (bare && options.bareObjectIsAnyValue) return errors;
         if (typeof value !== 'object' || value === null || Array.isArray(value)) return [...errors, `${where}: expected an object`];
         for (const [key, item] of Object.entries(value)) {
           const declared = schema.properties?.[key];
