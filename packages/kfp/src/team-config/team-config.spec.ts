@@ -124,7 +124,7 @@ describe('pipeline_parameters', () => {
   it('says which GitHub keys cannot be inherited from a non-GitHub source', async () => {
     const result = await loadRuns({ params: params('      - name: a\n        valueFrom: {file_path: a, git_reference: v2}\n') });
     expect(result.lines).toEqual([
-      `${RR}:7:9 error recurring_runs[0].pipeline_parameters[0].valueFrom: github_owner, github_repo must be set here: pipeline_source is a project source, so there is no GitHub repository to inherit from`,
+      `${RR}:7:9 error recurring_runs[0].pipeline_parameters[0].valueFrom: github_owner and github_repo must be set here: pipeline_source is a project source, so there is no GitHub repository to inherit from`,
     ]);
   });
 

@@ -17,12 +17,13 @@ import {
   corpusWorkspace,
   expectedOutput,
   PROJECT_ROOTS,
+  releaseFifos,
   UPDATE_CORPUS,
   VALID_CASE,
   VALIDATE_DIR,
-  withDeadline,
   writeExpectedOutput,
 } from './support/corpus';
+import { withDeadline } from '../support/deadline';
 
 /** A hang guard: every case finishes in well under a second. */
 const DEADLINE_MS = 20_000;
@@ -39,6 +40,7 @@ describe('validate corpus', () => {
   });
   afterAll(async () => {
     await emulator?.close();
+    releaseFifos(root);
     await fs.rm(root, { recursive: true, force: true });
   });
 

@@ -5,7 +5,7 @@
 // copy of the corpus at test time.
 
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 export const VALIDATE_DIR = resolve(__dirname, '..');
@@ -64,6 +64,14 @@ function padFile(file: string, size: number): void {
   appendFileSync(file, lines.join(''));
 }
 
+/** Opens every FIFO under `root` for writing and closes it: should a read ever wait on one again, that wait ends (and the test fails instead of hanging). */
+export function releaseFifos(root: string): void {
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    const file = join(entry.parentPath, entry.name);
+    if (entry.isFIFO()) closeSync(openSync(file, 'r+'));
+  }
+}
+
 /** The committed expected output of a case, without its final newline. */
 export function expectedOutput(name: string): string {
   return readFileSync(join(CORPUS_DIR, name, 'expected.txt'), 'utf8').trimEnd();
@@ -74,13 +82,4 @@ export const UPDATE_CORPUS = process.env.KFP_UPDATE_CORPUS === '1';
 
 export function writeExpectedOutput(name: string, printed: string): void {
   writeFileSync(join(CORPUS_DIR, name, 'expected.txt'), printed === '' ? '' : `${printed}\n`);
-}
-
-/** Rejects when `promise` has not settled within `ms`: a hang guard, not a timing assertion. */
-export function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
