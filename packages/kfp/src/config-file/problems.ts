@@ -32,6 +32,8 @@ export function formatDocPath(path: DocPath): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
+    // A key with spaces or other punctuation is quoted: environments["prod env"].
+    else if (!/^[A-Za-z0-9_.-]+$/.test(segment)) out += `[${JSON.stringify(segment)}]`;
     else out += out === '' ? segment : `.${segment}`;
   }
   return out;

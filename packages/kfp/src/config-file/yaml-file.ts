@@ -32,28 +32,47 @@ export function parseYamlFile(text: string, file: string): YamlFile {
     customTags: [explicitTimestampTag],
   });
   const problems: ConfigProblem[] = [];
-  const problemAt = (offset: number, message: string, severity: ConfigProblem['severity'] = 'error') => {
+  // `at` names the key the problem is about, when the parser's position tells it.
+  const problemAt = (offset: number, message: string, severity: ConfigProblem['severity'] = 'error', at: DocPath = []) => {
     const pos = lineCounter.linePos(offset);
-    problems.push({ severity, file, line: pos.line, column: pos.col, path: '', key: '', message });
+    problems.push({ severity, file, line: pos.line, column: pos.col, path: formatDocPath(at), key: lastKey(at), message });
   };
-  for (const issue of doc.errors) problemAt(issue.pos[0], `invalid YAML: ${issue.message.split('\n')[0]}`);
+  // Only the first syntax error: the parser's later ones mostly follow from it. Duplicate keys do not derail it.
+  const syntaxErrors = doc.errors.filter((issue, i) => i === 0 || issue.code === 'DUPLICATE_KEY');
+  for (const issue of syntaxErrors) {
+    const [start, end] = issue.pos;
+    if (issue.code === 'DUPLICATE_KEY') {
+      const at = pathAt(doc, start);
+      const key = at.length > 0 ? lastKey(at) : text.slice(start, end);
+      problemAt(start, `invalid YAML: the key ${JSON.stringify(key)} appears twice in this mapping`, 'error', at);
+    } else if (issue.code === 'MULTIPLE_DOCS') {
+      problemAt(start, 'invalid YAML: a second document starts here; the file must hold exactly one document');
+    } else {
+      problemAt(start, `invalid YAML: ${issue.message.split('\n')[0]}`);
+    }
+  }
   for (const issue of doc.warnings) {
+    const [start, end] = issue.pos;
     // A tag the loader does not know (!!python/object, !foo) would be dropped silently: config files take plain YAML values.
-    if (issue.code === 'TAG_RESOLVE_FAILED') problemAt(issue.pos[0], `${issue.message.split('\n')[0]}: only plain YAML values are allowed here`);
-    else problemAt(issue.pos[0], issue.message.split('\n')[0], 'warning');
+    if (issue.code === 'TAG_RESOLVE_FAILED') {
+      problemAt(start, `the tag ${text.slice(start, end)} is not allowed: use plain YAML values (text, numbers, true/false, null, lists and mappings)`, 'error', pathAt(doc, start));
+    } else problemAt(start, issue.message.split('\n')[0], 'warning');
   }
   let data: unknown;
   if (problems.every((p) => p.severity !== 'error')) {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      // Aliases that expand without end ("billion laughs") or name no anchor.
-      problemAt(firstAliasOffset(doc), `invalid YAML: ${aliasProblem(error as Error)}`);
+      const offset = firstAliasOffset(doc);
+      problemAt(offset, `invalid YAML: ${aliasProblem(error as Error)}`, 'error', /Unresolved alias/.test((error as Error).message) ? pathAt(doc, offset) : []);
     }
   }
   visit(doc, {
     Scalar(_, node) {
-      if (typeof node.value === 'string' && node.value.includes('\u0000')) problemAt(node.range?.[0] ?? 0, 'a string holds a NUL character (\\0), which no KFP field can hold');
+      if (typeof node.value === 'string' && node.value.includes('\u0000')) {
+        const offset = node.range?.[0] ?? 0;
+        problemAt(offset, 'the text holds a NUL character (\\0), which no KFP field can hold', 'error', pathAt(doc, offset));
+      }
     },
   });
   return { file, doc, lineCounter, data: problems.some((p) => p.severity === 'error') ? undefined : data, problems };
@@ -62,14 +81,15 @@ export function parseYamlFile(text: string, file: string): YamlFile {
 /** Alias uses allowed in one file; a team file needs a handful. */
 const MAX_ALIAS_COUNT = 1000;
 
-function aliasProblem(error: Error): string {
-  if (/Excessive alias count/.test(error.message)) return `aliases expand to too much data (more than ${MAX_ALIAS_COUNT} uses; a "billion laughs" document)`;
+/** Why `toJS` failed on aliases, in words a person can act on (not the parser's "resource exhaustion attack"). */
+export function aliasProblem(error: Error, maxAliasCount = MAX_ALIAS_COUNT): string {
+  if (/Excessive alias count/.test(error.message)) return `aliases expand to too much data (more than ${maxAliasCount} uses; a "billion laughs" document)`;
   if (/Unresolved alias/.test(error.message)) return error.message.replace(/^Unresolved alias \(the anchor must be set before the alias\): (.*)$/, 'the alias *$1 names no anchor defined before it');
   return error.message;
 }
 
 /** Where the first alias that names no anchor is, else the first alias. */
-function firstAliasOffset(doc: Document.Parsed): number {
+export function firstAliasOffset(doc: Document): number {
   let first: number | undefined;
   let unresolved: number | undefined;
   visit(doc, {
@@ -83,6 +103,41 @@ function firstAliasOffset(doc: Document.Parsed): number {
     },
   });
   return unresolved ?? first ?? 0;
+}
+
+/**
+ * The document path of the deepest mapping entry or list item at a character
+ * offset (a key, a value, or the tag or anchor written before a value).
+ */
+function pathAt(doc: Document, offset: number): DocPath {
+  const path: Array<string | number> = [];
+  let node: unknown = doc.contents;
+  for (;;) {
+    // A tag or anchor before a mapping or list belongs to it, not to its first entry.
+    if ((isMap(node) || isSeq(node)) && offset < (rangeStart(node) ?? 0)) break;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => {
+        const start = rangeStart(p.key);
+        const end = rangeEnd(p.value) ?? rangeEnd(p.key);
+        return start !== undefined && end !== undefined && start <= offset && offset < end;
+      });
+      const key = pair ? keyText(pair.key) : undefined;
+      if (!pair || key === undefined) break;
+      path.push(key);
+      const keyEnd = rangeEnd(pair.key);
+      if (keyEnd !== undefined && offset < keyEnd) break;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      // The first item that ends after the offset: the offset is in it, or in the tag or anchor before it.
+      const index = node.items.findIndex((item) => (rangeEnd(item) ?? -1) > offset);
+      if (index < 0) break;
+      path.push(index);
+      node = node.items[index];
+    } else {
+      break;
+    }
+  }
+  return path;
 }
 
 /**
@@ -155,6 +210,11 @@ function keyText(key: unknown): string | undefined {
 function rangeStart(node: unknown): number | undefined {
   const range = (node as Partial<Node> | null | undefined)?.range;
   return range ? range[0] : undefined;
+}
+
+function rangeEnd(node: unknown): number | undefined {
+  const range = (node as Partial<Node> | null | undefined)?.range;
+  return range ? range[2] : undefined;
 }
 
 function resolveAlias(yaml: YamlFile, node: unknown): unknown {

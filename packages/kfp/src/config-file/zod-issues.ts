@@ -85,6 +85,7 @@ function describeInvalidType(expected: string, input: unknown, path: DocPath, so
     case 'number':
       return `must be a whole number, got ${got}`;
     case 'object':
+    case 'record':
       return `must be a mapping (key: value pairs), got ${got}`;
     case 'array':
       return `must be a list, got ${got}`;
@@ -95,12 +96,17 @@ function describeInvalidType(expected: string, input: unknown, path: DocPath, so
 
 function describeValue(input: unknown, source: string | undefined): string {
   if (input === null) return 'null';
-  if (typeof input === 'string') return `the text ${JSON.stringify(input)}`;
+  if (typeof input === 'string') return `the text ${JSON.stringify(shorten(input))}`;
   if (typeof input === 'number') return `the number ${source ?? String(input)}`;
   if (typeof input === 'boolean') return `the boolean ${source ?? String(input)}`;
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'a mapping';
   return typeof input;
+}
+
+/** Text echoed in a message is cut short: it could be a whole file (a scalar document). */
+function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function unknownKeyMessage(key: string, allowed: readonly string[]): string {
@@ -134,8 +140,15 @@ function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   }
 }
 
-/** The allowed key nearest to a misspelt one, if it is close enough to be a typo. */
+/** The allowed key nearest to a misspelt one, if it is close enough to be a typo or a shortened or lengthened name. */
 function closest(key: string, allowed: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  // git_ref for git_reference, github_repository for github_repo.
+  const affix = allowed.filter((name) => {
+    const other = name.toLowerCase();
+    return Math.min(lower.length, other.length) >= 5 && (other.startsWith(lower) || lower.startsWith(other));
+  });
+  if (affix.length === 1) return affix[0];
   let best: { name: string; distance: number } | undefined;
   for (const name of allowed) {
     const distance = editDistance(key.toLowerCase(), name.toLowerCase());

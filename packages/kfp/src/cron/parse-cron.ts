@@ -96,6 +96,8 @@ function parseRange(item: string, bounds: CronFieldBounds): RangeResult {
     start = bounds.min;
     end = bounds.max;
     star = true;
+  } else if (lowText === '' && highText !== undefined) {
+    return fail(`nothing comes before "-" in ${JSON.stringify(item)}: a range is start-end, and negative numbers are not allowed`);
   } else {
     const low = parseValue(lowText, bounds);
     if (!low.ok) return low;

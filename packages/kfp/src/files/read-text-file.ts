@@ -53,7 +53,7 @@ export async function readTextFile(file: string, maxBytes: number, shown: string
     const stat = await handle.stat();
     if (stat.isDirectory()) throw new TextFileError('is a folder, not a file', shown);
     if (!stat.isFile()) throw new TextFileError(`is not a regular file (${fileKind(stat)}); only regular files are read`, shown);
-    if (stat.size > maxBytes) throw new TextFileError(`is ${formatBytes(stat.size)}, above the limit of ${formatBytes(maxBytes)} for this kind of file`, shown);
+    if (stat.size > maxBytes) throw new TextFileError(`is ${formatSize(stat.size, maxBytes)}, above the limit of ${formatBytes(maxBytes)} for this kind of file`, shown);
     // Read one byte more than allowed, in case the file grew since stat.
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
@@ -66,6 +66,9 @@ export async function readTextFile(file: string, maxBytes: number, shown: string
 
 /** Strict UTF-8 with no NUL: what a text file the plugin deploys may contain. */
 export function decodeText(bytes: Uint8Array, shown: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new TextFileError('is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8', shown, { line: 1, column: 1 });
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -107,16 +110,19 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return Math.max(0, bytes.length - 1);
 }
 
+/** The line and column (in characters, as editors count them) of a byte offset in UTF-8 text. */
 function lineColumn(bytes: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
-  let start = 0;
+  let column = 1;
   for (let i = 0; i < offset; i++) {
     if (bytes[i] === 0x0a) {
       line++;
-      start = i + 1;
+      column = 1;
+    } else if ((bytes[i] & 0xc0) !== 0x80) {
+      column++;
     }
   }
-  return { line, column: offset - start + 1 };
+  return { line, column };
 }
 
 function fileKind(stat: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
@@ -127,6 +133,13 @@ function fileKind(stat: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlo
   return 'not a file';
 }
 
+/** A size for messages, in exact bytes when rounding would hide that it is above `limit`. */
+function formatSize(bytes: number, limit: number): string {
+  const rounded = formatBytes(bytes);
+  return rounded === formatBytes(limit) ? `${bytes} bytes` : rounded;
+}
+
 function formatBytes(bytes: number): string {
-  return bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
+  const rounded = (value: number) => value.toFixed(1).replace(/\.0$/, '');
+  return bytes >= MiB ? `${rounded(bytes / MiB)} MiB` : bytes >= 1024 ? `${rounded(bytes / 1024)} KiB` : `${bytes} bytes`;
 }

@@ -20,13 +20,19 @@ export async function readGitFile(ref: GitSourceRef, ctx: ResolveContext, option
   const where = describeSource(ref);
   const url = remoteLocation(ref.url, ctx.workspaceRoot);
   const git: Git = (args, cwd, output) => runGit(args, cwd, gitTimeoutMs(ctx.env), output);
-  const repo = await withRepoLock(url, async () => {
-    const dir = await ensureCacheRepo(git, url, ctx.cacheDir, where);
-    const commit = await resolveCommit(git, dir, ref.ref, where);
-    return { dir, commit };
-  });
-  const content = await readAtCommit(git, repo.dir, repo.commit, ref.path, options, where);
-  return { content: content.text, displayName: `${where}${content.suffix}`, revision: repo.commit };
+  try {
+    const repo = await withRepoLock(url, async () => {
+      const dir = await ensureCacheRepo(git, url, ctx.cacheDir, where);
+      const commit = await resolveCommit(git, dir, ref.ref, where);
+      return { dir, commit };
+    });
+    const content = await readAtCommit(git, repo.dir, repo.commit, ref.path, options, where);
+    return { content: content.text, displayName: `${where}${content.suffix}`, revision: repo.commit };
+  } catch (e) {
+    // runGit's own failures (a timeout, git missing) do not say which source they were reading.
+    if (e instanceof SourceError && !e.message.startsWith(where)) throw new SourceError(`${where}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Relative local paths are relative to the workspace, not to the cache repository. */

@@ -13,7 +13,7 @@ test('errors name the file, line, column and key, as team file problems do', () 
   expect(() => parsePipelineConfig('variants:\n  dev:\n    argz: []\n', 'p/kfp-pipeline.yaml')).toThrow(
     new PipelineConfigError('p/kfp-pipeline.yaml:3:5 error variants.dev.argz: unknown key "argz"; did you mean "args"?'),
   );
-  expect(() => parsePipelineConfig('variants:\n  "bad name": {}\n', 'k.yaml')).toThrow(/^k\.yaml:2:3 error variants\.bad name: variant names use/);
+  expect(() => parsePipelineConfig('variants:\n  "bad name": {}\n', 'k.yaml')).toThrow(/^k\.yaml:2:3 error variants\["bad name"\]: variant names use/);
   expect(() => parsePipelineConfig('args: [1\n', 'k.yaml')).toThrow(/^k\.yaml:\d+:\d+ error invalid YAML/);
   expect(() => parsePipelineConfig('script: 3\n', 'k.yaml')).toThrow(/^k\.yaml:1:1 error script: must be a string/);
 });

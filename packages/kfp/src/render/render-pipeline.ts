@@ -9,6 +9,7 @@ import { parseArgoWorkflow, WorkflowError } from '../workflow/argo-workflow';
 import { compareRenders, type RenderComparison } from './compare';
 import { unifiedDiff } from './line-diff';
 import { paramsForRender } from './params';
+import { TextFileError } from '../files/read-text-file';
 import { readCommittedFolder, readParamsDir, renderedContent, writeDigest, writeRenderedFolder, type RenderedContent } from './rendered-folder';
 
 /** One render of one pipeline (or one variant of it). */
@@ -51,7 +52,8 @@ export class RenderError extends Error {
  */
 export async function renderPipeline(server: RenderServer, job: RenderJob, mode: { check: boolean }): Promise<RenderResult> {
   const committed = await readCommittedFolder(job.outputFolder).catch((error: unknown) => {
-    if (error instanceof WorkflowError && !mode.check) return undefined; // a broken committed file is simply replaced
+    // A broken committed file (not a workflow, or not a readable text file) is simply replaced.
+    if ((error instanceof WorkflowError || error instanceof TextFileError) && !mode.check) return undefined;
     throw error;
   });
   const fresh = await renderOnce(server, job);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { readTextFile, realPathInside, SIZE_LIMITS } from '../files/read-text-file';
 import { DIGEST_FILE, PARAMS_DIR, WORKFLOW_FILE } from '../pipeline/layout';
 import { parseArgoWorkflow, type ArgoWorkflow } from '../workflow/argo-workflow';
 import { renderDigest, withoutVolatileKeys, type NormalizedRender } from './normalize';
@@ -32,27 +33,47 @@ export function renderedContent(
 }
 
 /** Reads `params/*` (regular files only, as the reference does). */
-export async function readParamsDir(dir: string): Promise<Map<string, string>> {
+export async function readParamsDir(dir: string, root?: string): Promise<Map<string, string>> {
   const params = new Map<string, string>();
   const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return [];
     throw e;
   });
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (entry.isFile()) params.set(entry.name, await readFile(join(dir, entry.name), 'utf8'));
+    if (!entry.isFile()) continue;
+    const value = await readRenderedFile(join(dir, entry.name), SIZE_LIMITS.parameter, root);
+    if (value !== undefined) params.set(entry.name, value);
   }
   return params;
 }
 
-/** The committed rendered folder, or undefined when it has no workflow.yaml yet. */
-export async function readCommittedFolder(folder: string): Promise<CommittedFolder | undefined> {
+/**
+ * The committed rendered folder, or undefined when it has no workflow.yaml yet.
+ * With `root`, a file that a symbolic link leads outside it is refused.
+ */
+export async function readCommittedFolder(folder: string, root?: string): Promise<CommittedFolder | undefined> {
   const workflowFile = join(folder, WORKFLOW_FILE);
-  if (!existsSync(workflowFile)) return undefined;
-  const workflowText = await readFile(workflowFile, 'utf8');
-  const params = await readParamsDir(join(folder, PARAMS_DIR));
+  const workflowText = await readRenderedFile(workflowFile, SIZE_LIMITS.pipeline, root);
+  if (workflowText === undefined) return undefined;
+  const params = await readParamsDir(join(folder, PARAMS_DIR), root);
   const content = renderedContent(workflowText, params, workflowFile);
-  const recorded = await readFile(join(folder, DIGEST_FILE), 'utf8').catch(() => undefined);
+  const recorded = await readRenderedFile(join(folder, DIGEST_FILE), SIZE_LIMITS.parameter, root).catch(() => undefined);
   return { ...content, recordedDigest: recorded?.trim() || undefined };
+}
+
+/** A file of a rendered folder, read as every file the plugin deploys is (a FIFO or a device never blocks it); undefined when missing. */
+async function readRenderedFile(file: string, maxBytes: number, root: string | undefined): Promise<string | undefined> {
+  let real = file;
+  if (root !== undefined) {
+    try {
+      real = await realPathInside(root, file, file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw e;
+    }
+  }
+  return readTextFile(real, maxBytes, file);
 }
 
 /**

@@ -69,7 +69,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunResult> {
   const { project, options, log } = input;
   const variant = chooseVariant(project, input.render, options.variant);
   const folder = join(input.workspaceRoot, input.projectRoot, renderedFolderName(variant));
-  const committed = await readCommittedFolder(folder);
+  const committed = await readCommittedFolder(folder, input.workspaceRoot);
   if (!committed) {
     throw new RunInputError(`${project} has no rendered output in ${join(input.projectRoot, renderedFolderName(variant))}; run "${input.renderCommand}" first.`);
   }

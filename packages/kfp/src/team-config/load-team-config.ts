@@ -3,7 +3,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { readTextFile, SIZE_LIMITS, TextFileError } from '../files/read-text-file';
+import { readTextFile, realPathInside, SIZE_LIMITS, TextFileError } from '../files/read-text-file';
 import { checkExperimentsFile } from './experiments-file';
 import { EXPERIMENTS_FILE, RECURRING_RUNS_FILE, TEAM_FILES, TEAM_SETTINGS_FILE, type TeamFileName } from './layout';
 import type { TeamConfig, TeamSettings, RecurringRunSpec, ExperimentSpec } from './model';
@@ -66,11 +66,15 @@ export async function analyzeTeamFolder(folderPath: string, options: LoadTeamOpt
     return analysis({});
   }
 
+  // A committed symlink must not make validate print a file from elsewhere on the machine (a CI runner's
+  // credentials, say) in its messages: team files are read from inside the workspace, or from inside the
+  // team folder when it is not in the workspace itself.
+  const confinedTo = (await isInside(options.workspaceRoot, absolute)) ? options.workspaceRoot : absolute;
   for (const name of TEAM_FILES) {
     const shown = `${folder}/${name}`;
     let text: string | undefined;
     try {
-      text = await readTextFile(path.join(absolute, name), SIZE_LIMITS.config, shown);
+      text = await readTeamFile(path.join(absolute, name), confinedTo, shown);
     } catch (e) {
       if (!(e instanceof TextFileError)) throw e;
       problems.push({ severity: 'error', file: shown, line: e.position?.line ?? 1, column: e.position?.column ?? 1, path: '', key: '', message: `this file ${e.reason}` });
@@ -122,6 +126,27 @@ export async function analyzeTeamFolder(folderPath: string, options: LoadTeamOpt
       ? { folder, folderPath: absolute, namespace: settings.namespace, experiments, recurringRuns, settings }
       : undefined;
   return analysis({ ...(settings ? { settings } : {}), experiments, recurringRuns, ...(config ? { config } : {}) });
+}
+
+/** The file's text; undefined when it does not exist. */
+async function readTeamFile(file: string, root: string, shown: string): Promise<string | undefined> {
+  let real: string;
+  try {
+    real = await realPathInside(root, file, shown);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (e instanceof TextFileError) throw e;
+    throw new TextFileError(`cannot be read: ${(e as Error).message}`, shown);
+  }
+  return readTextFile(real, SIZE_LIMITS.config, shown);
+}
+
+async function isInside(root: string, folder: string): Promise<boolean> {
+  const real = await Promise.all([fs.realpath(root), fs.realpath(folder)]).catch(() => undefined);
+  if (!real) return false;
+  const inside = path.relative(real[0], real[1]);
+  return !inside.startsWith('..') && !path.isAbsolute(inside);
 }
 
 async function exists(file: string): Promise<boolean> {

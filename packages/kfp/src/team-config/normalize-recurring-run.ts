@@ -95,7 +95,7 @@ function toFileSource(
     if (owner === undefined || repo === undefined || ref === undefined) {
       const missing = [owner === undefined && 'github_owner', repo === undefined && 'github_repo', ref === undefined && 'git_reference'].filter(Boolean);
       return {
-        problem: `${missing.join(', ')} must be set here: pipeline_source is a ${pipelineSource.kind} source, so there is no GitHub repository to inherit from`,
+        problem: `${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')} must be set here: pipeline_source is a ${pipelineSource.kind} source, so there is no GitHub repository to inherit from`,
       };
     }
     return { ref: { kind: 'github', owner, repo, ref, path: valueFrom.file_path, ...(apiUrl ? { apiUrl } : {}) } };

@@ -124,7 +124,7 @@ describe('pipeline_parameters', () => {
   it('says which GitHub keys cannot be inherited from a non-GitHub source', async () => {
     const result = await loadRuns({ params: params('      - name: a\n        valueFrom: {file_path: a, git_reference: v2}\n') });
     expect(result.lines).toEqual([
-      `${RR}:7:9 error recurring_runs[0].pipeline_parameters[0].valueFrom: github_owner, github_repo must be set here: pipeline_source is a project source, so there is no GitHub repository to inherit from`,
+      `${RR}:7:9 error recurring_runs[0].pipeline_parameters[0].valueFrom: github_owner and github_repo must be set here: pipeline_source is a project source, so there is no GitHub repository to inherit from`,
     ]);
   });
 
@@ -185,7 +185,7 @@ describe('trigger dates', () => {
     const result = await loadRuns(trigger('        start_date: 2024-02-30\n        end_date: 20240101\n'));
     expect(result.lines).toEqual([
       `${RR}:13:9 error recurring_runs[0].job.trigger.start_date: day 30 does not exist in 2024-02 (got "2024-02-30")`,
-      `${RR}:14:9 error recurring_runs[0].job.trigger.end_date: must be a date or a date and time, such as 2024-01-01, 2024-01-01T09:00:00Z or 2024-01-01 09:00:00 +02:00`,
+      `${RR}:14:9 error recurring_runs[0].job.trigger.end_date: must be a date or a date and time, such as 2024-01-01, 2024-01-01T09:00:00Z or 2024-01-01 09:00:00 +02:00 (got 20240101)`,
     ]);
     const reversed = await loadRuns(trigger('        start_date: 2024-06-01\n        end_date: 2024-05-31T23:59:59+01:00\n'));
     expect(reversed.lines).toEqual([
@@ -372,6 +372,6 @@ describe('team folder and kfp-team.yaml', () => {
 
   it('reports YAML syntax errors and duplicate keys with their position', async () => {
     const result = await loadTempTeam({ 'experiments.yaml': 'experiments:\n  - name: a\n    name: b\n' });
-    expect(result.lines).toEqual(['teams/team-a/experiments.yaml:3:5 error invalid YAML: Map keys must be unique']);
+    expect(result.lines).toEqual(['teams/team-a/experiments.yaml:3:5 error experiments[0].name: invalid YAML: the key "name" appears twice in this mapping']);
   });
 });

@@ -16,7 +16,7 @@ export async function handEditedRender(spec: RecurringRunSpec, ctx: ResolveConte
   const root = ctx.projectRoots.get(source.project);
   if (root === undefined) return undefined;
   const folder = path.resolve(ctx.workspaceRoot, root, renderedFolderName(source.variant));
-  const committed = await readCommittedFolder(folder).catch(() => undefined);
+  const committed = await readCommittedFolder(folder, ctx.workspaceRoot).catch(() => undefined);
   if (!committed?.recordedDigest || committed.recordedDigest === committed.digest) return undefined;
   const shown = path.relative(ctx.workspaceRoot, folder);
   return `${shown} was edited by hand: its content no longer matches its .kfp-digest; re-render it with ${renderCommand(ctx, source.project, source.variant)}`;

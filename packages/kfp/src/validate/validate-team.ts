@@ -66,7 +66,9 @@ export async function validateTeam(folder: string, ctx: ValidateTeamContext): Pr
   const read = memoizedReader(ctx);
   const outcomes = await mapLimited(analysis.recurringRuns, CONCURRENT_RUNS, async (spec) => {
     const outcome = await resolveRun(spec, read);
-    const edited = await handEditedRender(spec, ctx);
+    // Only a render whose workflow could be read is compared with its digest: what was refused is not read again.
+    const sourceRefused = outcome.problems.some((p) => p.severity === 'error' && p.path[2] === 'pipeline_source');
+    const edited = sourceRefused ? undefined : await handEditedRender(spec, ctx);
     return edited ? { problems: [...outcome.problems, error([RECURRING_RUNS_KEY, spec.index, 'pipeline_source'], edited)] } : outcome;
   });
   const pending = outcomes.flatMap((o) => o.problems);

@@ -1,5 +1,9 @@
 import { parseDocument } from 'yaml';
+import { aliasProblem, firstAliasOffset } from '../config-file/yaml-file';
 import { isRecord } from '../utils/is-record';
+
+/** Alias uses allowed in a workflow: the KFP v1 compiler writes none. */
+const MAX_ALIAS_COUNT = 1000;
 
 /** The annotation in which the KFP v1 compiler records the pipeline's inputs. */
 export const PIPELINE_SPEC_ANNOTATION = 'pipelines.kubeflow.org/pipeline_spec';
@@ -35,7 +39,13 @@ export function parseYaml11(text: string, file: string): unknown {
     const { line, column } = lineAndColumn(text, error.pos[0]);
     throw new WorkflowError(`invalid YAML: ${error.message.split('\n')[0]}`, file, line, column);
   }
-  return doc.toJS({ maxAliasCount: 1000 });
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // An alias bomb or an alias without its anchor: located, in words a person can act on.
+    const { line, column } = lineAndColumn(text, firstAliasOffset(doc));
+    throw new WorkflowError(`invalid YAML: ${aliasProblem(e as Error, MAX_ALIAS_COUNT)}`, file, line, column);
+  }
 }
 
 /** Lists why a parsed document is not an Argo Workflow; empty when it is one. */

@@ -4,6 +4,9 @@ import { isRecord } from '../../utils/is-record';
 /** A required string that must not be empty. */
 export const nonEmptyString = () => z.string().min(1, 'must not be empty');
 
+/** A name KFP shows and matches on: one line, no control characters. */
+export const hasNoControlCharacters = (name: string) => !/[\u0000-\u001f\u007f]/.test(name);
+
 const GIT_REF = /^[^\s-][^\s]*$/;
 
 /** A branch, tag or commit SHA, safe to pass to git and to a URL. */
@@ -15,14 +18,18 @@ export const relativePathString = (inside: 'repository' | 'workspace') =>
     message: `must be a relative path inside the ${inside} (no leading "/" and no ".." segments)`,
   });
 
-export const httpUrlString = () =>
+/** Where the credentials of a URL's server come from instead of the URL. */
+const KFP_CREDENTIALS = 'KFP_TOKEN, KFP_TOKEN_PATH, KFP_COOKIE, DEX_USERNAME/DEX_PASSWORD';
+export const GITHUB_CREDENTIALS = 'GITHUB_TOKEN';
+
+export const httpUrlString = (credentialsFrom = KFP_CREDENTIALS) =>
   nonEmptyString()
     .refine((u) => /^https?:\/\/[^\s/]+/.test(u) && URL.canParse(u), {
       message: 'must be an http:// or https:// URL',
     })
     // Team files are committed: credentials never go in them (they come from the environment).
     .refine((u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''), {
-      message: 'must not contain a user name or password (user:password@); credentials come from the environment (KFP_TOKEN, KFP_TOKEN_PATH, KFP_COOKIE, DEX_USERNAME/DEX_PASSWORD)',
+      message: `must not contain a user name or password (user:password@); credentials come from the environment (${credentialsFrom})`,
     });
 
 /** A Kubernetes namespace: an RFC 1123 label. */

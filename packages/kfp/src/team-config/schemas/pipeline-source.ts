@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import { gitTransportProblem } from '../../pipeline-sources/git-transports';
 import { VARIANT_NAME_PATTERN } from '../../pipeline/layout';
-import { gitRefString, httpUrlString, nonEmptyString, relativePathString } from './common';
+import { GITHUB_CREDENTIALS, gitRefString, httpUrlString, nonEmptyString, relativePathString } from './common';
 
 const githubApiUrl = () =>
-  httpUrlString().describe(
+  httpUrlString(GITHUB_CREDENTIALS).describe(
     'GitHub REST API base URL, for GitHub Enterprise (e.g. https://github.example.com/api/v3). Default: github_api_url in kfp-team.yaml, then env GITHUB_API_URL, then https://api.github.com.',
   );
 

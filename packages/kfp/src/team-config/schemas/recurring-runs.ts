@@ -1,7 +1,7 @@
 import { RECURRING_RUNS_KEY } from '../layout';
 import { z } from 'zod';
 import { TIMESTAMP_EXAMPLES } from '../dates';
-import { isSet, nonEmptyString, onObjects } from './common';
+import { hasNoControlCharacters, isSet, nonEmptyString, onObjects } from './common';
 import { pipelineSourceSchema, valueFromSchema } from './pipeline-source';
 
 /** `GIT::<name>__YYYY-MM-DDTHH-MM-SSZ` must fit the server's 255-character job name column. */
@@ -9,7 +9,7 @@ export const MAX_JOB_NAME_LENGTH = 255 - 'GIT::'.length - '__'.length - 'YYYY-MM
 
 const timestamp = (which: 'start' | 'end') =>
   z
-    .string({ error: `must be a date or a date and time, such as ${TIMESTAMP_EXAMPLES}` })
+    .string({ error: (issue) => `must be a date or a date and time, such as ${TIMESTAMP_EXAMPLES} (got ${issue.input === undefined ? 'nothing' : JSON.stringify(issue.input)})` })
     .nullable()
     .optional()
     .describe(
@@ -53,7 +53,7 @@ export const jobSchema = z
     enabled: z.boolean().describe('Whether the job schedules runs. Disable a job (and reconcile) before removing it from the list.'),
     name: nonEmptyString()
       .max(MAX_JOB_NAME_LENGTH, `must be at most ${MAX_JOB_NAME_LENGTH} characters, so that the version name GIT::<name>__<timestamp> fits the KFP server's 255 characters`)
-      .refine((n) => !/[\u0000-\u001f\u007f]/.test(n), { message: 'must not contain line breaks or other control characters (versions are named GIT::<name>__<timestamp>)' })
+      .refine(hasNoControlCharacters, { message: 'must not contain line breaks or other control characters (versions are named GIT::<name>__<timestamp>)' })
       .describe('Name of the job, unique within the namespace. Each version is a KFP job named GIT::<name>__<UTC timestamp>.'),
     description: nonEmptyString().nullable().optional().describe('Job description (null for none).'),
     experiment: nonEmptyString().describe('The experiment the job runs in; it must be declared in experiments.yaml.'),

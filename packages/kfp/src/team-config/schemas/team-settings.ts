@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrlString, isSet, namespaceString, nonEmptyString, onObjects } from './common';
+import { GITHUB_CREDENTIALS, httpUrlString, isSet, namespaceString, nonEmptyString, onObjects } from './common';
 
 export const AUTH_METHODS = ['none', 'token', 'token-file', 'cookie', 'dex'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
@@ -43,7 +43,7 @@ export const teamSettingsFileSchema = z
     default_service_account: nonEmptyString()
       .default(DEFAULT_SERVICE_ACCOUNT)
       .describe('The service account the server gives a job that sets none (KFP multi-user: default-editor). Used to compare jobs without a service_account.'),
-    github_api_url: httpUrlString().optional().describe('GitHub REST API base URL for GitHub Enterprise sources (default: env GITHUB_API_URL, then https://api.github.com).'),
+    github_api_url: httpUrlString(GITHUB_CREDENTIALS).optional().describe('GitHub REST API base URL for GitHub Enterprise sources (default: env GITHUB_API_URL, then https://api.github.com).'),
     default_environment: nonEmptyString().optional().describe('The environment used when none is given on the command line.'),
     environments: z
       .record(z.string().regex(ENVIRONMENT_NAME, 'must be an environment name: letters, digits, ".", "_" and "-"'), environmentSchema)

@@ -40,6 +40,8 @@ export interface FakeGithub {
   apiUrl: string;
   /** Every request as `METHOD path`, in order. */
   requests: string[];
+  /** The Authorization header of every request (undefined when it had none), in the same order. */
+  authorizations: Array<string | undefined>;
   /** Make every request fail as GitHub does once the rate limit is used up. */
   rateLimited: boolean;
   /** Workflow runs of every repository, newest first (as GitHub lists them). */
@@ -55,11 +57,13 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
   const prefix = options.prefix ?? '';
   const state = { rateLimited: false, readOnly: false };
   const requests: string[] = [];
+  const authorizations: Array<string | undefined> = [];
   const runs: FakeWorkflowRun[] = [];
   const comments: FakeComment[] = [];
   let nextCommentId = 1000;
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
+    authorizations.push(req.headers.authorization);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -151,6 +155,7 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
   return {
     apiUrl: `http://127.0.0.1:${port}${prefix}`,
     requests,
+    authorizations,
     get rateLimited() {
       return state.rateLimited;
     },
