@@ -5,8 +5,19 @@
 export const PIPELINE_SCRIPT = 'pipeline.py';
 /** Optional per-pipeline configuration: variants and extra render arguments. */
 export const PIPELINE_CONFIG_FILE = 'kfp-pipeline.yaml';
-/** The compiled Argo Workflow inside a rendered folder. */
+/** The compiled Argo Workflow inside a rendered folder (KFP v1 SDK). */
 export const WORKFLOW_FILE = 'workflow.yaml';
+/** The compiled pipeline IR inside a rendered folder (KFP 2.x SDK). */
+export const PIPELINE_SPEC_FILE = 'pipeline.yaml';
+
+/** The KFP SDK a pipeline is written for: v1 (kfp 1.8, Argo Workflow) or v2 (kfp 2.x, pipeline IR). */
+export type PipelineSdk = 'v1' | 'v2';
+export const PIPELINE_SDKS: readonly PipelineSdk[] = ['v1', 'v2'];
+
+/** The file the compiler writes into the output folder. */
+export function compiledFileName(sdk: PipelineSdk): string {
+  return sdk === 'v2' ? PIPELINE_SPEC_FILE : WORKFLOW_FILE;
+}
 /** One file per pipeline parameter, holding its default value. */
 export const PARAMS_DIR = 'params';
 /** Digest of the normalised rendered output, kept beside it. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT, VARIANT_NAME_PATTERN } from '../pipeline/layout';
+import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT, PIPELINE_SDKS, VARIANT_NAME_PATTERN } from '../pipeline/layout';
 import { formatProblems, hasErrors } from '../config-file/problems';
 import { locate, parseYamlFile } from '../config-file/yaml-file';
 import { validateWithSchema } from '../config-file/zod-issues';
@@ -10,6 +10,10 @@ const argsSchema = z.array(z.string()).default([]).describe('Extra arguments pas
 /** `kfp-pipeline.yaml`: optional configuration of a pipeline folder. */
 export const pipelineConfigSchema = z
   .object({
+    sdk: z
+      .enum(PIPELINE_SDKS)
+      .default('v1')
+      .describe('The KFP SDK the pipeline is written for: v1 (kfp==1.8.22, compiles to an Argo Workflow, workflow.yaml) or v2 (the pinned kfp 2.x, compiles to the pipeline IR, pipeline.yaml).'),
     script: z.string().min(1).default(PIPELINE_SCRIPT).describe('The pipeline script, relative to the folder.'),
     args: argsSchema,
     variants: z
@@ -28,7 +32,7 @@ export const pipelineConfigSchema = z
 
 export type PipelineConfig = z.output<typeof pipelineConfigSchema>;
 
-export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = { script: PIPELINE_SCRIPT, args: [] };
+export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = { sdk: 'v1', script: PIPELINE_SCRIPT, args: [] };
 
 export class PipelineConfigError extends Error {
   override name = 'PipelineConfigError';
