@@ -1,22 +1,32 @@
 import { z } from 'zod';
 import { KfpApiError } from './kfp-api-error';
-import type { Experiment, Healthz, Job, Pipeline, PipelineVersion, Run, RunDetail } from './model';
-import { toExperiment, toHealthz, toJob, toPipeline, toPipelineVersion, toRun, toRunDetail } from './normalize';
-import { buildQuery, encodeFilter, nameEquals, type ListFilter, type QueryValue } from './query';
+import type { Experiment, Healthz, Job, Pipeline, PipelineVersion, Run, RunDetail, RunV2 } from './model';
+import { toExperiment, toExperimentV2, toHealthz, toJob, toPipeline, toPipelineVersion, toRecurringRunJob, toRun, toRunDetail, toRunV2 } from './normalize';
+import { buildQuery, displayNameEqualsV2, encodeFilter, nameEquals, type ListFilter, type QueryValue } from './query';
 import {
   experimentBody,
+  experimentBodyV2,
   jobBody,
+  recurringRunBodyV2,
   runBody,
+  runBodyV2,
   type CreateExperimentInput,
   type CreateJobInput,
+  type CreateRecurringRunV2Input,
   type CreateRunInput,
+  type CreateRunV2Input,
 } from './request-bodies';
 import type { ApiRequest, KfpTransport, RetryMode } from './transport';
 import { experimentUrl, jobUrl, runUrl } from './ui-links';
 import {
   wireEmpty,
   wireExperiment,
+  wireExperimentV2,
   wireHealthz,
+  wireHealthzV2,
+  wireListExperimentsV2,
+  wireRecurringRunV2,
+  wireRunV2,
   wireJob,
   wireListExperiments,
   wireListJobs,
@@ -84,6 +94,17 @@ export class KfpClient {
   async healthz(): Promise<Healthz> {
     const wire = await this.call({ operation: 'check KFP API health', method: 'GET', path: '/healthz', schema: wireHealthz, retry: 'idempotent' });
     return toHealthz(wire);
+  }
+
+  /** Whether the server serves the v2beta1 API (KFP 2.x does, KFP 1.x answers 404). */
+  async servesV2(): Promise<boolean> {
+    try {
+      await this.call({ operation: 'check the v2beta1 API', method: 'GET', path: '/healthz', api: 'v2beta1', schema: wireHealthzV2, retry: 'idempotent' });
+      return true;
+    } catch (error) {
+      if (error instanceof KfpApiError && error.reason === 'http' && (error.status === 404 || error.status === 501)) return false;
+      throw error;
+    }
   }
 
   // ---- experiments -------------------------------------------------------
@@ -192,6 +213,70 @@ export class KfpClient {
   /** Deletes a job. A 404 after a retried attempt counts as done (the earlier attempt deleted it). */
   async deleteJob(id: string): Promise<void> {
     await this.action(`delete job ${id}`, 'DELETE', `/jobs/${encodeURIComponent(id)}`, 'delete');
+  }
+
+  // ---- v2beta1: experiments, runs, recurring runs --------------------------
+
+  /** The experiment with exactly this name in the namespace, through v2beta1. */
+  async findExperimentByNameV2(namespace: string | undefined, name: string): Promise<Experiment | undefined> {
+    const query = buildQuery([
+      ['page_size', DEFAULT_PAGE_SIZE],
+      ['filter', encodeFilter(displayNameEqualsV2(name))],
+      ['namespace', namespace],
+    ]);
+    const page = await this.call({ operation: `find experiment "${name}"`, method: 'GET', path: `/experiments${query}`, api: 'v2beta1', schema: wireListExperimentsV2, retry: 'idempotent', namespace });
+    return (page.experiments ?? []).map(toExperimentV2).find((e) => e.name === name);
+  }
+
+  async createExperimentV2(input: CreateExperimentInput): Promise<Experiment> {
+    const operation = `create experiment "${input.name}"`;
+    return this.createOnce(
+      operation,
+      async () =>
+        toExperimentV2(await this.call({ operation, method: 'POST', path: '/experiments', api: 'v2beta1', json: experimentBodyV2(input), schema: wireExperimentV2, retry: 'none', namespace: input.namespace })),
+      () => this.findExperimentByNameV2(input.namespace, input.name),
+      true,
+    );
+  }
+
+  /** Starts a run of a v2 pipeline sent inline; after a failure of unknown outcome it looks for the run by name in the experiment first. */
+  async createRunV2(input: CreateRunV2Input): Promise<RunV2> {
+    const operation = `create run "${input.name}"`;
+    return this.createOnce(
+      operation,
+      async () => toRunV2(await this.call({ operation, method: 'POST', path: '/runs', api: 'v2beta1', json: runBodyV2(input), schema: wireRunV2, retry: 'none', namespace: input.namespace })),
+      async () => {
+        const runs = await this.listRuns({ experimentId: input.experimentId, filter: nameEquals(input.name), sortBy: 'created_at desc' });
+        const match = runs.find((run) => run.name === input.name);
+        return match ? this.getRunV2(match.id) : undefined;
+      },
+      false,
+    );
+  }
+
+  async getRunV2(id: string): Promise<RunV2> {
+    return toRunV2(await this.call({ operation: `get run ${id}`, method: 'GET', path: `/runs/${encodeURIComponent(id)}`, api: 'v2beta1', schema: wireRunV2, retry: 'idempotent' }));
+  }
+
+  /**
+   * Creates a v2 recurring run (a row of the same table as v1 jobs, so listed,
+   * enabled, disabled and deleted with the v1beta1 calls); after a failure of
+   * unknown outcome it looks for it by name first.
+   */
+  async createRecurringRunV2(input: CreateRecurringRunV2Input): Promise<Pick<Job, 'id' | 'name' | 'experimentId' | 'enabled'>> {
+    const operation = `create recurring run "${input.name}"`;
+    const body = recurringRunBodyV2(input);
+    return this.createOnce(
+      operation,
+      async () =>
+        toRecurringRunJob(await this.call({ operation, method: 'POST', path: '/recurringruns', api: 'v2beta1', json: body, schema: wireRecurringRunV2, retry: 'none', namespace: input.namespace })),
+      async () => {
+        const scope: ListScope = input.namespace ? { type: 'NAMESPACE', id: input.namespace } : { type: 'EXPERIMENT', id: input.experimentId };
+        const jobs = await this.listJobPages(input.namespace, scope, nameEquals(input.name));
+        return jobs.find((job) => job.name === input.name && job.experimentId === input.experimentId);
+      },
+      false,
+    );
   }
 
   // ---- pipelines (multipart upload) --------------------------------------

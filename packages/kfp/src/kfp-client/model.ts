@@ -50,6 +50,17 @@ export interface RunDetail extends Run {
   runtimeWorkflow?: unknown;
 }
 
+/** A v2 run: its state in v2beta1 words (PENDING, RUNNING, SUCCEEDED, FAILED, ...). */
+export interface RunV2 {
+  id: string;
+  name: string;
+  experimentId?: string;
+  state?: string;
+  error?: string;
+  createdAt?: Date;
+  finishedAt?: Date;
+}
+
 export interface ScheduleWindow {
   startTime?: Date;
   endTime?: Date;
@@ -77,6 +88,10 @@ export interface Job {
   /** The Argo Workflow (parsed back from the JSON string); undefined for jobs made from a stored pipeline. */
   workflowManifest?: unknown;
   parameters: Record<string, string>;
+  /** A v2 recurring run's pipeline IR as stored (YAML or JSON text). */
+  pipelineManifest?: string;
+  /** A v2 recurring run's typed parameter values. */
+  runtimeParameters?: Record<string, unknown>;
   /**
    * Status as the persistence agent last reported it: STATUS_UNSPECIFIED until its first report, and
    * stale for a while after an enable or disable. Informative only; whether a job runs is `enabled`.

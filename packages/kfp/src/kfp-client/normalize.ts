@@ -9,19 +9,11 @@ import type {
   PipelineVersion,
   Run,
   RunDetail,
+  RunV2,
   ScheduleWindow,
   StorageState,
 } from './model';
-import type {
-  WireExperiment,
-  WireHealthz,
-  WireJob,
-  WirePipeline,
-  WirePipelineVersion,
-  WireResourceReference,
-  WireRun,
-  WireRunDetail,
-} from './wire';
+import type { WireExperiment, WireHealthz, WireJob, WirePipeline, WirePipelineVersion, WireResourceReference, WireRun, WireRunDetail, WireExperimentV2, WireRunV2, WireRecurringRunV2 } from './wire';
 
 type ResourceType = 'EXPERIMENT' | 'JOB' | 'PIPELINE' | 'PIPELINE_VERSION' | 'NAMESPACE';
 const RESOURCE_TYPE_NUMBERS: Readonly<Record<ResourceType, number>> = {
@@ -98,6 +90,8 @@ export function toJob(wire: WireJob): Job {
     trigger: toTrigger(wire.trigger),
     workflowManifest: parseManifest(wire.pipeline_spec?.workflow_manifest),
     parameters: toParameterMap(wire.pipeline_spec?.parameters),
+    pipelineManifest: wire.pipeline_spec?.pipeline_manifest || undefined,
+    runtimeParameters: wire.pipeline_spec?.runtime_config?.parameters ?? undefined,
     status: wire.status || undefined,
     error: wire.error || undefined,
     createdAt: toDate(wire.created_at),
@@ -199,4 +193,32 @@ function withoutUndefined<T extends object>(value: T): T {
     if (value[key] === undefined) delete value[key];
   }
   return value;
+}
+
+export function toExperimentV2(wire: WireExperimentV2): Experiment {
+  return withoutUndefined({
+    id: wire.experiment_id,
+    name: wire.display_name ?? '',
+    description: wire.description ?? '',
+    namespace: wire.namespace || undefined,
+    createdAt: toDate(wire.created_at),
+    storageState: wire.storage_state === 'ARCHIVED' || wire.storage_state === 2 ? 'archived' : 'available',
+  });
+}
+
+export function toRunV2(wire: WireRunV2): RunV2 {
+  return withoutUndefined({
+    id: wire.run_id,
+    name: wire.display_name ?? '',
+    experimentId: wire.experiment_id || undefined,
+    state: typeof wire.state === 'string' ? wire.state : undefined,
+    error: wire.error?.message || undefined,
+    createdAt: toDate(wire.created_at),
+    finishedAt: toDate(wire.finished_at),
+  });
+}
+
+/** A v2 recurring run as a Job (the same row a v1beta1 listing shows). */
+export function toRecurringRunJob(wire: WireRecurringRunV2): Pick<Job, 'id' | 'name' | 'experimentId' | 'enabled'> {
+  return { id: wire.recurring_run_id, name: wire.display_name ?? '', experimentId: wire.experiment_id || undefined, enabled: wire.mode === 'ENABLE' || wire.mode === 1 };
 }

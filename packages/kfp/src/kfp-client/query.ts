@@ -31,13 +31,18 @@ export function nameEquals(name: string): ListFilter {
   return { predicates: [{ key: 'name', op: 'EQUALS', string_value: name }] };
 }
 
+/** The same for the v2beta1 API, whose filter says `operation` where v1beta1 says `op`, and names are display names. */
+export function displayNameEqualsV2(name: string): { predicates: Array<{ key: string; operation: FilterOp; string_value: string }> } {
+  return { predicates: [{ key: 'display_name', operation: 'EQUALS', string_value: name }] };
+}
+
 /**
  * Encodes a filter for the `filter` query parameter. The result is encoded
  * once more by `buildQuery`: the gateway URL-decodes the query and the KFP
  * server then decodes the filter a second time, so a single encoding would
  * turn `+` into a space and break on `%`.
  */
-export function encodeFilter(filter: ListFilter): string {
+export function encodeFilter(filter: ListFilter | ReturnType<typeof displayNameEqualsV2>): string {
   return encodeURIComponent(JSON.stringify(filter));
 }
 

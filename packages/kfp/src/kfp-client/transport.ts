@@ -9,7 +9,8 @@ import { looksLikeHtml, parseErrorBody } from './error-body';
 import { KfpApiError } from './kfp-api-error';
 import { likelyCause } from './likely-cause';
 
-export const API_PREFIX = '/apis/v1beta1';
+/** The two API versions a KFP 2.x server serves (KFP 1.x serves only v1beta1). */
+export type ApiVersion = 'v1beta1' | 'v2beta1';
 
 /**
  * - `none`: one attempt (creates and uploads, which must never be blindly repeated);
@@ -21,8 +22,10 @@ export type RetryMode = 'none' | 'idempotent' | 'delete';
 export interface ApiRequest<T> {
   operation: string;
   method: 'GET' | 'POST' | 'DELETE';
-  /** Path under `/apis/v1beta1`, query string included. */
+  /** Path under `/apis/<api>`, query string included. */
   path: string;
+  /** Default v1beta1. */
+  api?: ApiVersion;
   json?: unknown;
   form?: FormData;
   schema: ZodType<T>;
@@ -117,7 +120,7 @@ export class KfpTransport {
   }
 
   private async attempt<T>(req: ApiRequest<T>): Promise<T> {
-    const url = `${this.options.apiBase}${API_PREFIX}${req.path}`;
+    const url = `${this.options.apiBase}/apis/${req.api ?? 'v1beta1'}${req.path}`;
     const pathOnly = new URL(url).pathname;
     const headers: Record<string, string> = { Accept: 'application/json', ...(await this.options.auth.headers()) };
     let data: unknown;

@@ -24,12 +24,17 @@ export const wireResourceReference = z.object({
 
 const wireParameter = z.object({ name: text, value: text });
 
+/** Typed parameter values (protobuf Values as JSON) of a v2 run or recurring run. */
+const wireRuntimeConfig = z.object({ parameters: z.record(z.string(), z.unknown()).nullish(), pipeline_root: text });
+
 const wirePipelineSpec = z.object({
   pipeline_id: text,
   pipeline_name: text,
   workflow_manifest: text,
+  /** A v2 row's pipeline IR (YAML or JSON), as stored. */
   pipeline_manifest: text,
   parameters: z.array(wireParameter).nullish(),
+  runtime_config: wireRuntimeConfig.nullish(),
 });
 
 const references = z.array(wireResourceReference).nullish();
@@ -134,6 +139,52 @@ export const wirePipeline = z.object({
   resource_references: references,
 });
 
+// ---- v2beta1 ---------------------------------------------------------------
+
+export const wireHealthzV2 = z.object({ multi_user: z.boolean().nullish() });
+
+export const wireExperimentV2 = z.object({
+  experiment_id: z.string(),
+  display_name: text,
+  description: text,
+  namespace: text,
+  created_at: time,
+  storage_state: enumValue.nullish(),
+});
+
+export const wireListExperimentsV2 = z.object({
+  experiments: z.array(wireExperimentV2).nullish(),
+  total_size: z.number().nullish(),
+  next_page_token: text,
+});
+
+export const wireRunV2 = z.object({
+  run_id: z.string(),
+  display_name: text,
+  experiment_id: text,
+  /** PENDING, RUNNING, SUCCEEDED, SKIPPED, FAILED, CANCELING, CANCELED, PAUSED. */
+  state: enumValue.nullish(),
+  error: z.object({ message: text }).nullish(),
+  created_at: time,
+  finished_at: time,
+  service_account: text,
+  runtime_config: wireRuntimeConfig.nullish(),
+});
+
+export const wireRecurringRunV2 = z.object({
+  recurring_run_id: z.string(),
+  display_name: text,
+  description: text,
+  experiment_id: text,
+  namespace: text,
+  mode: enumValue.nullish(),
+  max_concurrency: int64.nullish(),
+  no_catchup: z.boolean().nullish(),
+  service_account: text,
+  created_at: time,
+  runtime_config: wireRuntimeConfig.nullish(),
+});
+
 /** Bodies of empty-return RPCs (`{}`); anything else is tolerated and ignored. */
 export const wireEmpty = z.object({});
 
@@ -145,3 +196,6 @@ export type WireJob = z.infer<typeof wireJob>;
 export type WireHealthz = z.infer<typeof wireHealthz>;
 export type WirePipeline = z.infer<typeof wirePipeline>;
 export type WirePipelineVersion = z.infer<typeof wirePipelineVersion>;
+export type WireExperimentV2 = z.infer<typeof wireExperimentV2>;
+export type WireRunV2 = z.infer<typeof wireRunV2>;
+export type WireRecurringRunV2 = z.infer<typeof wireRecurringRunV2>;
