@@ -1,13 +1,15 @@
 import type { Job } from '../kfp-client/model';
 import { diffValues, valuesEqual } from '../render/compare';
 import { withoutVolatileKeys } from '../render/normalize';
-import type { FieldDifference, JobSpec } from './model';
+import { parsePipelineSpec } from '../pipeline-spec/pipeline-spec';
+import { isRecord } from '../utils/is-record';
+import type { DesiredPipeline, FieldDifference, JobSpec } from './model';
 
 /**
  * What differs between the desired spec and a version in the cluster: every
  * item the reference compares (description, experiment, max_concurrency,
  * service account, parameters, catchup, start and end, cron or interval, and
- * the workflow ignoring the compile time and SDK version). `enabled` is not
+ * the pipeline ignoring the compile time and SDK version). `enabled` is not
  * part of it: it is fixed with enable/disable, not with a new version.
  */
 export function jobDifferences(desired: JobSpec, actual: Job, experimentIds: ReadonlyMap<string, string>): FieldDifference[] {
@@ -22,7 +24,6 @@ export function jobDifferences(desired: JobSpec, actual: Job, experimentIds: Rea
   }
   add('max_concurrency', actual.maxConcurrency, desired.maxConcurrency);
   add('service_account', actual.serviceAccount ?? '', desired.serviceAccount);
-  add('parameters', normalizeParameters(actual.parameters), desired.parameters);
   add('catchup', !actual.noCatchup, !desired.noCatchup);
   const window = actual.trigger.interval ?? actual.trigger.cron;
   const { schedule } = desired.trigger;
@@ -30,13 +31,52 @@ export function jobDifferences(desired: JobSpec, actual: Job, experimentIds: Rea
   add('end_date', isoSeconds(window?.endTime), desired.trigger.endTime);
   add('cron', actual.trigger.interval ? null : (actual.trigger.cron?.expression ?? null), schedule.kind === 'cron' ? schedule.expression : null);
   add('interval_seconds', actual.trigger.interval?.seconds ?? null, schedule.kind === 'interval' ? schedule.seconds : null);
-  const before = withoutVolatileKeys(actual.workflowManifest ?? null);
-  const after = withoutVolatileKeys(desired.workflow);
-  if (!valuesEqual(before, after)) {
-    const paths = actual.workflowManifest === undefined ? ['(no inline workflow: the job was made from a stored pipeline)'] : diffValues(before, after).map((d) => `${d.kind} ${d.path}`);
-    diffs.push({ field: 'workflow', paths: paths.slice(0, 5), count: paths.length });
-  }
+  diffs.push(...pipelineDifferences(desired.pipeline, actual));
   return diffs;
+}
+
+/**
+ * The pipeline and its parameters, in the SDK the version was made with. A
+ * v2 row (made through v2beta1) lists its IR as `pipelineManifest` and typed
+ * `runtimeParameters`; a v1 row its workflow and text parameters. A move from
+ * one SDK to the other is a difference of its own.
+ */
+function pipelineDifferences(desired: DesiredPipeline, actual: Job): FieldDifference[] {
+  const actualSdk = actual.pipelineManifest !== undefined ? 'v2' : 'v1';
+  if (actualSdk !== desired.sdk) {
+    return [{ field: 'sdk', actual: `KFP ${actualSdk}`, desired: `KFP ${desired.sdk}` }];
+  }
+  const diffs: FieldDifference[] = [];
+  if (desired.sdk === 'v1') {
+    if (!valuesEqual(normalizeParameters(actual.parameters), desired.parameters)) diffs.push({ field: 'parameters', actual: normalizeParameters(actual.parameters), desired: desired.parameters });
+    const paths = actual.workflowManifest === undefined ? ['(no inline workflow: the job was made from a stored pipeline)'] : changedPaths(withoutVolatileKeys(actual.workflowManifest), withoutVolatileKeys(desired.workflow));
+    if (paths.length > 0) diffs.push({ field: 'workflow', paths: paths.slice(0, 5), count: paths.length });
+    return diffs;
+  }
+  const actualParameters = actual.runtimeParameters ?? {};
+  if (!valuesEqual(actualParameters, desired.parameters)) diffs.push({ field: 'parameters', actual: actualParameters, desired: desired.parameters });
+  const paths = changedPaths(comparableSpec(readStoredSpec(actual.pipelineManifest ?? '')), comparableSpec({ spec: desired.spec, platformSpec: desired.platformSpec }));
+  if (paths.length > 0) diffs.push({ field: 'pipeline', paths: paths.slice(0, 5), count: paths.length });
+  return diffs;
+}
+
+function changedPaths(before: unknown, after: unknown): string[] {
+  return valuesEqual(before, after) ? [] : diffValues(before, after).map((d) => `${d.kind} ${d.path}`);
+}
+
+/** A stored v2 manifest as the IR and platform spec; an unreadable one compares as different from anything. */
+function readStoredSpec(manifest: string): { spec: unknown; platformSpec?: unknown } {
+  try {
+    return parsePipelineSpec(manifest, 'the stored pipeline');
+  } catch {
+    return { spec: '(the stored pipeline cannot be read)' };
+  }
+}
+
+// What changes without the pipeline changing (the SDK version) is left out.
+function comparableSpec({ spec, platformSpec }: { spec: unknown; platformSpec?: unknown }): unknown {
+  const { sdkVersion: _sdkVersion, ...rest } = isRecord(spec) ? spec : { spec };
+  return { spec: rest, platformSpec: platformSpec ?? null };
 }
 
 function normalizeParameters(parameters: Record<string, string | null | undefined>): Record<string, string> {

@@ -16,11 +16,17 @@ export interface JobSpec {
   serviceAccount: string;
   noCatchup: boolean;
   trigger: Trigger;
-  /** Parameter names sanitised as the KFP SDK sends them. */
-  parameters: Record<string, string>;
-  /** The Argo Workflow as parsed from the rendered YAML. */
-  workflow: unknown;
+  pipeline: DesiredPipeline;
 }
+
+/**
+ * What a version runs, in its SDK's terms: a v1 Argo Workflow with text
+ * parameters (names sanitised as the v1 SDK sends them), or a v2 pipeline IR
+ * (and platform spec) with typed parameter values.
+ */
+export type DesiredPipeline =
+  | { sdk: 'v1'; workflow: unknown; parameters: Record<string, string> }
+  | { sdk: 'v2'; spec: unknown; platformSpec?: unknown; parameters: Record<string, unknown> };
 
 export interface DesiredRecurringRun {
   name: string;
@@ -59,8 +65,8 @@ export type Step =
 /** A field of the newest version that differs from git: the two values as they are (JSON-ready). */
 export type FieldDifference =
   | { field: string; actual: unknown; desired: unknown }
-  /** The workflow: too large to show; the paths that differ (at most five) and how many there are. */
-  | { field: 'workflow'; paths: string[]; count: number };
+  /** The workflow (v1) or pipeline (v2): too large to show; the paths that differ (at most five) and how many there are. */
+  | { field: 'workflow' | 'pipeline'; paths: string[]; count: number };
 
 export interface ExperimentChange {
   name: string;

@@ -40,11 +40,13 @@ function spec(overrides: Partial<JobSpec> = {}): JobSpec {
     serviceAccount: 'default-editor',
     noCatchup: true,
     trigger: { schedule: { kind: 'cron', expression: '0 0 0 * * *' }, startTime: null, endTime: null },
-    parameters: { message: 'hi' },
-    workflow: WORKFLOW,
+    pipeline: v1(),
     ...overrides,
   };
 }
+
+/** The v1 pipeline the recorded version runs, with other parameters or another workflow. */
+const v1 = (parameters: Record<string, string> = { message: 'hi' }, workflow: unknown = WORKFLOW): JobSpec['pipeline'] => ({ sdk: 'v1', workflow, parameters });
 
 const cron = (expression: string): Partial<JobSpec> => ({ trigger: { schedule: { kind: 'cron', expression }, startTime: null, endTime: null } });
 
@@ -106,14 +108,14 @@ test.each<[string, Partial<JobSpec>, string]>([
   ['experiment', { experiment: 'other' }, 'experiment'],
   ['max_concurrency', { maxConcurrency: 3 }, 'max_concurrency'],
   ['service account', { serviceAccount: 'pipeline-runner' }, 'service_account'],
-  ['parameter value', { parameters: { message: 'bye' } }, 'parameters'],
-  ['parameter added', { parameters: { message: 'hi', extra: '' } }, 'parameters'],
+  ['parameter value', { pipeline: v1({ message: 'bye' }) }, 'parameters'],
+  ['parameter added', { pipeline: v1({ message: 'hi', extra: '' }) }, 'parameters'],
   ['catchup', { noCatchup: false }, 'catchup'],
   ['start date', { trigger: { schedule: { kind: 'cron', expression: '0 0 0 * * *' }, startTime: '2026-01-01T00:00:00Z', endTime: null } }, 'start_date'],
   ['end date', { trigger: { schedule: { kind: 'cron', expression: '0 0 0 * * *' }, startTime: null, endTime: '2027-01-01T00:00:00Z' } }, 'end_date'],
   ['cron', cron('0 30 6 * * MON-FRI'), 'cron'],
   ['cron to interval', { trigger: { schedule: { kind: 'interval', seconds: 3600 }, startTime: null, endTime: null } }, 'interval_seconds'],
-  ['workflow', { workflow: withEchoImage('python:3.11') }, 'workflow'],
+  ['workflow', { pipeline: v1(undefined, withEchoImage('python:3.11')) }, 'workflow'],
 ])('a changed %s makes a new version: create, disable the old, enable the new', (_label, change, field) => {
   const p = plan([run({}, change)], [job(v(1), true)], { declared: ['exp', 'other'], experiments: [experiment(), experiment('other', 'other-id')] });
   const r = p.recurringRuns[0];
@@ -124,12 +126,12 @@ test.each<[string, Partial<JobSpec>, string]>([
 });
 
 test('a workflow difference names the changed paths', () => {
-  const [diff] = plan([run({}, { workflow: withEchoImage('python:3.11') })], [job(v(1), true)]).recurringRuns[0].differences;
+  const [diff] = plan([run({}, { pipeline: v1(undefined, withEchoImage('python:3.11')) })], [job(v(1), true)]).recurringRuns[0].differences;
   expect(diff).toEqual({ field: 'workflow', paths: ['changed spec.templates[1].container.image'], count: 1 });
 });
 
 test('differences carry the values themselves, not JSON-encoded text', () => {
-  const r = plan([run({}, { maxConcurrency: 3, parameters: { message: 'bye' } })], [job(v(1), true)]).recurringRuns[0];
+  const r = plan([run({}, { maxConcurrency: 3, pipeline: v1({ message: 'bye' }) })], [job(v(1), true)]).recurringRuns[0];
   expect(r.differences).toEqual([
     { field: 'max_concurrency', actual: 1, desired: 3 },
     { field: 'parameters', actual: { message: 'hi' }, desired: { message: 'bye' } },

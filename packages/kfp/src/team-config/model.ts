@@ -56,8 +56,11 @@ export interface RecurringRunSpec {
   origin: SourcePosition;
 }
 
-/** A literal value, or a file whose whole content is the value. */
-export type ParameterSpec = { name: string; value: string } | { name: string; valueFrom: FileSourceRef };
+/** A value as a team file writes it: text (the reference format), or a YAML number, boolean, list or mapping (typed v2 parameters). */
+export type ParameterValue = string | number | boolean | unknown[] | Record<string, unknown>;
+
+/** A literal value (with its source text when it is not a string, e.g. `0777`), or a file whose whole content is the value. */
+export type ParameterSpec = { name: string; value: ParameterValue; sourceText?: string } | { name: string; valueFrom: FileSourceRef };
 
 export interface TeamSettings {
   /** kfp-team.yaml, workspace-relative, or null when the folder has none. */

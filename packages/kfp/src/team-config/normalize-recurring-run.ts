@@ -1,9 +1,9 @@
 import type { FileSourceRef, PipelineSourceRef } from '../pipeline-sources/source-ref';
 import type { Trigger } from '../schedule/trigger';
-import type { ParameterSpec, RecurringRunSpec } from './model';
+import type { ParameterSpec, ParameterValue, RecurringRunSpec } from './model';
 import { error, type PendingProblem } from '../config-file/problems';
 import type { ParsedParameter, ParsedRecurringRun } from './schemas/recurring-runs';
-import { positionOf, type YamlFile } from '../config-file/yaml-file';
+import { positionOf, sourceTextOf, type YamlFile } from '../config-file/yaml-file';
 import { RECURRING_RUNS_KEY } from './layout';
 
 // A schema-valid recurring run into the model: defaults applied, its parsed
@@ -20,7 +20,7 @@ export function toSpec(
   const problems: PendingProblem[] = [];
   const parameters: ParameterSpec[] = [];
   (input.pipeline_parameters ?? []).forEach((parameter, j) => {
-    const converted = toParameter(parameter, pipelineSource, githubApiUrl);
+    const converted = toParameter(parameter, pipelineSource, githubApiUrl, () => sourceTextOf(yaml, [RECURRING_RUNS_KEY, index, 'pipeline_parameters', j, 'value']));
     if ('problem' in converted) problems.push(error([RECURRING_RUNS_KEY, index, 'pipeline_parameters', j, 'valueFrom'], converted.problem));
     else parameters.push(converted.parameter);
   });
@@ -67,8 +67,12 @@ function toPipelineSource(source: ParsedRecurringRun['pipeline_source'], githubA
 
 type ParameterResult = { parameter: ParameterSpec } | { problem: string };
 
-function toParameter(parameter: ParsedParameter, pipelineSource: PipelineSourceRef, githubApiUrl: string | null): ParameterResult {
-  if (parameter.value !== undefined) return { parameter: { name: parameter.name, value: parameter.value } };
+function toParameter(parameter: ParsedParameter, pipelineSource: PipelineSourceRef, githubApiUrl: string | null, sourceText: () => string | undefined): ParameterResult {
+  if (parameter.value !== undefined) {
+    const value = parameter.value as ParameterValue;
+    const text = typeof value === 'string' ? undefined : sourceText();
+    return { parameter: { name: parameter.name, value, ...(text !== undefined ? { sourceText: text } : {}) } };
+  }
   const valueFrom = parameter.valueFrom;
   if (valueFrom === undefined) return { problem: 'you must specify `value` OR `valueFrom`' };
   const from = toFileSource(valueFrom, pipelineSource, githubApiUrl);

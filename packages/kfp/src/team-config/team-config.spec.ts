@@ -128,11 +128,14 @@ describe('pipeline_parameters', () => {
     ]);
   });
 
-  it('wants string values and suggests quotes for numbers and booleans', async () => {
-    const result = await loadRuns({ params: params('      - name: a\n        value: 0777\n      - name: b\n        value: yes\n      - name: c\n        value: True\n') });
-    expect(result.lines).toEqual([
-      `${RR}:7:9 error recurring_runs[0].pipeline_parameters[0].value: must be a string (KFP parameter values are text), got the number 0777; put it in quotes: "0777"`,
-      `${RR}:11:9 error recurring_runs[0].pipeline_parameters[2].value: must be a string (KFP parameter values are text), got the boolean True; put it in quotes: "True"`,
+  it('takes YAML values as written, keeping their source text (text or not is decided by the pipeline\'s SDK, in validate)', async () => {
+    const result = await loadRuns({ params: params('      - name: a\n        value: 0777\n      - name: b\n        value: yes\n      - name: c\n        value: True\n      - name: d\n        value: [1, 2]\n') });
+    expect(result.lines).toEqual([]);
+    expect(result.config?.recurringRuns[0]?.parameters).toEqual([
+      { name: 'a', value: 777, sourceText: '0777' },
+      { name: 'b', value: 'yes' },
+      { name: 'c', value: true, sourceText: 'True' },
+      { name: 'd', value: [1, 2] },
     ]);
   });
 

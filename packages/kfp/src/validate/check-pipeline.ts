@@ -1,23 +1,36 @@
-// Checks that a pipeline source holds a rendered KFP v1 pipeline, and reads
-// the inputs it declares.
+// Checks that a pipeline source holds a rendered KFP pipeline, of either SDK,
+// and reads the inputs it declares.
 
-import { argoWorkflowProblems, parseYaml11, pipelineInputs, PIPELINE_SPEC_ANNOTATION, WorkflowError, type ArgoWorkflow, type PipelineInput } from '../workflow/argo-workflow';
-import { isRecord } from '../utils/is-record';
+import type { CompiledPipeline, DeclaredInput } from '../pipeline/compiled-pipeline';
+import { isPipelineSpec, parsePipelineSpec, specInputs, type SpecInput } from '../pipeline-spec/pipeline-spec';
+import { argoWorkflowProblems, parseYaml11, pipelineInputs, PIPELINE_SPEC_ANNOTATION, WorkflowError, type ArgoWorkflow } from '../workflow/argo-workflow';
 
-export type PipelineCheck = { ok: true; workflow: ArgoWorkflow; inputs: PipelineInput[] } | { ok: false; message: string };
+export type PipelineCheck =
+  | { ok: true; pipeline: CompiledPipeline; inputs: DeclaredInput[]; /** v2 only: the inputs with their IR types. */ specInputs?: SpecInput[] }
+  | { ok: false; message: string };
 
 export function checkPipeline(text: string, displayName: string): PipelineCheck {
+  const fail = (e: unknown): PipelineCheck => ({ ok: false, message: e instanceof WorkflowError ? e.message : `${displayName}: ${(e as Error).message}` });
   let doc: unknown;
   try {
-    doc = parseYaml11(text, displayName);
+    // A v2 file may hold a second document (the platform spec); its first is what tells the dialect.
+    doc = parseYaml11(text.split(/^---\s*$/m)[0] ?? text, displayName);
   } catch (e) {
-    return { ok: false, message: e instanceof WorkflowError ? e.message : `${displayName}: ${(e as Error).message}` };
+    return fail(e);
   }
-  if (isKfpV2Spec(doc)) {
-    return { ok: false, message: `${displayName} is a KFP v2 pipeline spec; only KFP v1 pipelines (Argo Workflows compiled with kfp 1.8) are supported` };
+  if (isPipelineSpec(doc)) {
+    try {
+      const { spec, platformSpec } = parsePipelineSpec(text, displayName);
+      const inputs = specInputs(spec, displayName);
+      return { ok: true, pipeline: { sdk: 'v2', spec, ...(platformSpec ? { platformSpec } : {}) }, inputs, specInputs: inputs };
+    } catch (e) {
+      return fail(e);
+    }
   }
   const problems = argoWorkflowProblems(doc);
-  if (problems.length > 0) return { ok: false, message: `${displayName} is not a KFP v1 pipeline: not an Argo Workflow: ${problems.join('; ')}` };
+  if (problems.length > 0) {
+    return { ok: false, message: `${displayName} is not a rendered KFP pipeline: neither a v2 pipeline (pipelineInfo, root) nor an Argo Workflow: ${problems.join('; ')}` };
+  }
   const workflow = doc as ArgoWorkflow;
   if (workflow.metadata.annotations?.[PIPELINE_SPEC_ANNOTATION] === undefined) {
     return {
@@ -26,15 +39,8 @@ export function checkPipeline(text: string, displayName: string): PipelineCheck 
     };
   }
   try {
-    return { ok: true, workflow, inputs: pipelineInputs(workflow, displayName) };
+    return { ok: true, pipeline: { sdk: 'v1', workflow }, inputs: pipelineInputs(workflow, displayName) };
   } catch (e) {
-    return { ok: false, message: (e as Error).message };
+    return fail(e);
   }
-}
-
-// The v2 compiler writes an IR document (pipelineInfo, root, deploymentSpec), not a Workflow.
-function isKfpV2Spec(doc: unknown): boolean {
-  if (!isRecord(doc)) return false;
-  const spec = isRecord(doc.pipelineSpec) ? doc.pipelineSpec : doc;
-  return isRecord(spec.pipelineInfo) && (isRecord(spec.root) || isRecord(spec.deploymentSpec));
 }

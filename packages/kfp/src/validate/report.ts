@@ -24,8 +24,9 @@ export function formatTextReport(folder: string, result: ValidateTeamResult, str
   const contents = config ? `namespace ${config.namespace}, ${plural(config.experiments.length, 'experiment')}, ${plural(config.recurringRuns.length, 'recurring run')}` : '';
   lines.push(`✔ ${folder} is valid (${contents}; ${plural(warnings, 'warning')})`);
   for (const run of runs) {
-    const revision = run.workflow.revision ? ` @ ${run.workflow.revision.slice(0, 12)}` : '';
-    lines.push(`  ${run.spec.name}: ${run.workflow.displayName}${revision}, ${plural(run.parameters.length, 'parameter')}`);
+    const revision = run.pipeline.revision ? ` @ ${run.pipeline.revision.slice(0, 12)}` : '';
+    const sdk = run.pipeline.compiled.sdk === 'v2' ? ' (KFP v2)' : '';
+    lines.push(`  ${run.spec.name}: ${run.pipeline.displayName}${sdk}${revision}, ${plural(run.parameters.length, 'parameter')}`);
   }
   return lines.join('\n');
 }

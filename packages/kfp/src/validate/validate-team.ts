@@ -1,12 +1,15 @@
 // The core of `validate`, independent of Nx so that `reconcile` reuses it:
 // load the team folder, read every pipeline source and parameter file, check
-// each pipeline is a rendered KFP v1 workflow and that the parameters match
-// its inputs. Every problem is reported at once.
+// each pipeline is a rendered KFP pipeline (v1 or v2) and that the parameters
+// match its inputs (for v2, their declared types too). Every problem is
+// reported at once.
 
 import { resolveFile, resolvePipelineFile } from '../pipeline-sources/resolve-file';
 import { SourceError, type ResolveContext, type ResolvedFile } from '../pipeline-sources/resolve-context';
 import type { SourceRef } from '../pipeline-sources/source-ref';
-import { checkParameters, type ArgoWorkflow, type PipelineInput } from '../workflow/argo-workflow';
+import type { CompiledPipeline, DeclaredInput } from '../pipeline/compiled-pipeline';
+import { toTypedValue } from '../pipeline-spec/pipeline-spec';
+import { checkParameters } from '../workflow/argo-workflow';
 import { analyzeTeamFolder } from '../team-config/load-team-config';
 import { RECURRING_RUNS_FILE } from '../team-config/layout';
 import type { RecurringRunSpec, TeamConfig } from '../team-config/model';
@@ -18,13 +21,13 @@ import { RECURRING_RUNS_KEY } from '../team-config/layout';
 
 export type ValidateTeamContext = ResolveContext;
 
-export interface ResolvedWorkflow {
-  /** The workflow file's text as read. */
+export interface ResolvedPipeline {
+  /** The pipeline file's text as read. */
   text: string;
-  /** Parsed like PyYAML (YAML 1.1), as the KFP v1 SDK sends it. */
-  object: ArgoWorkflow;
+  /** Parsed like PyYAML (YAML 1.1), as the KFP SDKs write it. */
+  compiled: CompiledPipeline;
   /** The pipeline's declared inputs. */
-  inputs: PipelineInput[];
+  inputs: DeclaredInput[];
   /** e.g. `github:owner/repo@main:path/workflow.yaml`. */
   displayName: string;
   /** Commit SHA for git and GitHub sources. */
@@ -33,14 +36,15 @@ export interface ResolvedWorkflow {
 
 export interface ResolvedParameter {
   name: string;
-  value: string;
+  /** Text for a v1 pipeline; for v2, the value as the type the pipeline declares. */
+  value: unknown;
   /** Where a valueFrom value was read, for messages. */
   from?: { displayName: string; revision?: string };
 }
 
 export interface ResolvedRecurringRun {
   spec: RecurringRunSpec;
-  workflow: ResolvedWorkflow;
+  pipeline: ResolvedPipeline;
   /** In file order. */
   parameters: ResolvedParameter[];
 }
@@ -146,15 +150,30 @@ async function resolveRun(spec: RecurringRunSpec, read: Reader): Promise<{ probl
       problems.push(error(at('pipeline_parameters', j, 'name'), `unknown parameter ${JSON.stringify(name)}: ${pipelineFile.displayName} ${list}`));
     });
   }
+  // Values as the pipeline's SDK takes them: text for v1, the declared type for v2.
+  spec.parameters.forEach((parameter, j) => {
+    const resolvedParameter = parameters[j];
+    if (!resolvedParameter) return;
+    const where = at('pipeline_parameters', j, 'value' in parameter ? 'value' : 'valueFrom');
+    if (pipeline.pipeline.sdk === 'v1') {
+      if (typeof resolvedParameter.value !== 'string') problems.push(error(where, notTextMessage(resolvedParameter.value, 'value' in parameter ? parameter.sourceText : undefined)));
+      return;
+    }
+    const input = pipeline.specInputs?.find((i) => i.name === parameter.name);
+    if (!input) return; // unknown: reported above
+    const typed = toTypedValue(input, resolvedParameter.value);
+    if (typed.ok) resolvedParameter.value = typed.value;
+    else problems.push(error(where, `${typed.message} (the v2 pipeline declares it ${input.type})`));
+  });
   if (problems.length > 0) return { problems: [...problems, ...warnings] };
 
   return {
     problems: warnings,
     resolved: {
       spec,
-      workflow: {
+      pipeline: {
         text: pipelineFile.content,
-        object: pipeline.workflow,
+        compiled: pipeline.pipeline,
         inputs: pipeline.inputs,
         displayName: pipelineFile.displayName,
         ...(pipelineFile.revision ? { revision: pipelineFile.revision } : {}),
@@ -162,6 +181,15 @@ async function resolveRun(spec: RecurringRunSpec, read: Reader): Promise<{ probl
       parameters,
     },
   };
+}
+
+/** KFP v1 parameter values are text: what to say about a YAML number, boolean, list or mapping. */
+function notTextMessage(value: unknown, sourceText: string | undefined): string {
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    const text = sourceText ?? String(value);
+    return `must be a string (KFP parameter values are text), got the ${typeof value} ${text}; put it in quotes: ${JSON.stringify(text)}`;
+  }
+  return `must be a string (KFP v1 parameter values are text), got ${Array.isArray(value) ? 'a list' : 'a mapping'}`;
 }
 
 function sourceMessage(e: unknown): string {

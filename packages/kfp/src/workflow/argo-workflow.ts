@@ -124,7 +124,7 @@ export interface ParameterCheck {
 }
 
 /** Checks supplied parameter names against the pipeline's inputs, as the reference does. */
-export function checkParameters(inputs: PipelineInput[], supplied: Iterable<string>): ParameterCheck {
+export function checkParameters(inputs: ReadonlyArray<{ name: string; optional: boolean }>, supplied: Iterable<string>): ParameterCheck {
   const given = new Set(supplied);
   const declared = new Set(inputs.map((i) => i.name));
   return {

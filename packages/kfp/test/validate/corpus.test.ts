@@ -118,7 +118,7 @@ describe('validate corpus', () => {
     const message = readFileSync(path.join(VALIDATE_DIR, 'fixtures/projects/example-pipeline/RENDERED_PIPELINE/params/custom_message'), 'utf8');
     const workflowText = readFileSync(path.join(VALIDATE_DIR, 'fixtures/projects/example-pipeline/RENDERED_PIPELINE/workflow.yaml'), 'utf8');
     const runs = result.resolved?.recurringRuns ?? [];
-    expect(runs.map((r) => [r.spec.name, r.workflow.displayName, r.parameters])).toEqual([
+    expect(runs.map((r) => [r.spec.name, r.pipeline.displayName, r.parameters])).toEqual([
       [
         'nightly-training',
         'fixtures/projects/example-pipeline/RENDERED_PIPELINE/workflow.yaml',
@@ -127,9 +127,9 @@ describe('validate corpus', () => {
       ['hourly-check', 'fixtures/projects/example-pipeline/RENDERED_PIPELINE/workflow.yaml', [{ name: 'custom_message', value: '' }]],
     ]);
     const first = runs[0];
-    expect(first?.workflow.text).toBe(workflowText);
-    expect(first?.workflow.object.metadata.generateName).toBe('pipeline-1-');
-    expect(first?.workflow.inputs).toEqual([{ name: 'custom_message', type: 'String', optional: false, default: undefined }]);
+    expect(first?.pipeline.text).toBe(workflowText);
+    expect(first?.pipeline.compiled.sdk === 'v1' && first.pipeline.compiled.workflow.metadata.generateName).toBe('pipeline-1-');
+    expect(first?.pipeline.inputs).toEqual([{ name: 'custom_message', type: 'String', optional: false, default: undefined }]);
     expect(result.config).toMatchObject({ namespace: 'ml-team', recurringRuns: [{ keepHistory: 0, trigger: { startTime: '2024-01-01T00:00:00Z' } }, { enabled: false, trigger: { schedule: { kind: 'interval', seconds: 3600 } }, serviceAccount: 'pipeline-runner' }] });
   });
 });

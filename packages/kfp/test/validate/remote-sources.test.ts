@@ -51,7 +51,7 @@ describe('validateTeam with git and GitHub sources', () => {
     });
     expect(formatProblems(result.problems)).toBe('');
     const run = result.resolved?.recurringRuns[0];
-    expect(run?.workflow).toMatchObject({ text: workflowText, revision: seedCommit, displayName: `github:deployKF/kubeflow-pipelines-gitops@main:${RENDERED}/workflow.yaml` });
+    expect(run?.pipeline).toMatchObject({ text: workflowText, revision: seedCommit, displayName: `github:deployKF/kubeflow-pipelines-gitops@main:${RENDERED}/workflow.yaml` });
     expect(run?.parameters).toEqual([
       { name: 'custom_message', value: message, from: { displayName: `github:deployKF/kubeflow-pipelines-gitops@main:${RENDERED}/params/custom_message`, revision: seedCommit } },
     ]);
@@ -104,6 +104,6 @@ describe('validateTeam with git and GitHub sources', () => {
     const next = commitFiles(pipelinesRepo, { [`${RENDERED}/params/custom_message`]: 'Changed!\n' });
     const second = await validateTeam(team, ctx);
     expect(second.resolved?.recurringRuns[0]?.parameters[0]).toMatchObject({ value: 'Changed!\n', from: { revision: next } });
-    expect(second.resolved?.recurringRuns[0]?.workflow.revision).toBe(next);
+    expect(second.resolved?.recurringRuns[0]?.pipeline.revision).toBe(next);
   });
 });

@@ -73,7 +73,14 @@ export const jobSchema = z
 export const parameterSchema = z
   .strictObject({
     name: nonEmptyString().describe('Name of a pipeline parameter, as declared by the pipeline.'),
-    value: z.string().optional().describe('The value, as a string (may be empty). Quote numbers and booleans: "42", "true". Exactly one of value and valueFrom.'),
+    value: z
+      .union([z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.record(z.string(), z.unknown())], {
+        error: 'must be a value: text, a number, true or false, a list or a mapping',
+      })
+      .optional()
+      .describe(
+        'The value. For a KFP v1 pipeline it is text (quote numbers and booleans: "42", "true"), as in the reference design. For a KFP v2 pipeline it is converted to the type the pipeline declares; text ("42") and YAML values (42, true, [1, 2]) are both accepted. Exactly one of value and valueFrom.',
+      ),
     valueFrom: valueFromSchema.optional(),
   })
   .refine((p) => !(isSet(p, 'value') && isSet(p, 'valueFrom')), { message: 'set only one of `value` OR `valueFrom`', ...onObjects })
