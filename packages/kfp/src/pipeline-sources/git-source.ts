@@ -164,9 +164,11 @@ async function readAtCommit(
   let target = clean;
   let suffix = '';
   if (type.stdout.trim() === 'tree') {
-    if (!options.folderFile) throw new SourceError(`${where}: ${clean} is a folder at commit ${short}, not a file`);
-    target = `${clean}/${options.folderFile}`;
-    suffix = `/${options.folderFile}`;
+    if (!options.folderFiles) throw new SourceError(`${where}: ${clean} is a folder at commit ${short}, not a file`);
+    const inside = await firstExisting(options.folderFiles, async (name) => (await git(['cat-file', '-e', `${commit}:${clean}/${name}`], dir)).exitCode === 0);
+    if (!inside) throw new SourceError(`${where}: ${clean} is a folder without ${options.folderFiles.join(' or ')} at commit ${short}`);
+    target = `${clean}/${inside}`;
+    suffix = `/${inside}`;
   }
   const size = await git(['cat-file', '-s', `${commit}:${target}`], dir);
   const maxBytes = options.maxBytes ?? SIZE_LIMITS.parameter;
@@ -180,6 +182,11 @@ async function readAtCommit(
   } catch (e) {
     throw new SourceError((e as Error).message);
   }
+}
+
+async function firstExisting(names: readonly string[], exists: (name: string) => Promise<boolean>): Promise<string | undefined> {
+  for (const name of names) if (await exists(name)) return name;
+  return undefined;
 }
 
 async function isDirectory(p: string): Promise<boolean> {

@@ -33,10 +33,9 @@ export async function readGithubFile(ref: GithubSourceRef, ctx: ResolveContext, 
   // A full SHA pins the file: once cached, no request is needed at all.
   const sha = FULL_SHA.test(ref.ref) ? ref.ref.toLowerCase() : await resolveCommit(repoUrl, ref, token, where);
   const cacheFile = path.join(ctx.cacheDir, 'github', cacheKey(api), safeSegment(ref.owner), safeSegment(ref.repo), sha, ...filePath.split('/').map(safeSegment));
-  const folderCacheFile = options.folderFile ? path.join(cacheFile, options.folderFile) : undefined;
-  for (const [file, suffix] of [[cacheFile, ''], [folderCacheFile, `/${options.folderFile}`]] as const) {
-    if (!file) continue;
-    const cached = await fs.readFile(file).catch(() => undefined);
+  const inFolder = options.folderFiles ?? [];
+  for (const suffix of ['', ...inFolder.map((name) => `/${name}`)]) {
+    const cached = await fs.readFile(`${cacheFile}${suffix}`).catch(() => undefined);
     if (cached !== undefined) return { content: text(cached, `${where}${suffix}`), displayName: `${where}${suffix}`, revision: sha, ...warnings };
   }
 
@@ -46,12 +45,20 @@ export async function readGithubFile(ref: GithubSourceRef, ctx: ResolveContext, 
     await writeAtomically(cacheFile, file.bytes);
     return { content, displayName: where, revision: sha, ...warnings };
   }
-  if (!options.folderFile || !folderCacheFile) throw new SourceError(`${where}: ${filePath} is a folder at commit ${sha.slice(0, 12)}, not a file`);
-  const inner = await getContents(repoUrl, `${filePath}/${options.folderFile}`, sha, token, where);
-  if (inner.kind !== 'file') throw new SourceError(`${where}: ${filePath}/${options.folderFile} is not a file`);
-  const content = text(inner.bytes, `${where}/${options.folderFile}`);
-  await writeAtomically(folderCacheFile, inner.bytes);
-  return { content, displayName: `${where}/${options.folderFile}`, revision: sha, ...warnings };
+  if (inFolder.length === 0) throw new SourceError(`${where}: ${filePath} is a folder at commit ${sha.slice(0, 12)}, not a file`);
+  for (const name of inFolder) {
+    // A folder holds one of the rendered files: a 404 for one is a look for the next.
+    const inner = await getContents(repoUrl, `${filePath}/${name}`, sha, token, where).catch((error: unknown) => {
+      if (error instanceof SourceError && / does not exist at commit /.test(error.message)) return undefined;
+      throw error;
+    });
+    if (!inner) continue;
+    if (inner.kind !== 'file') throw new SourceError(`${where}: ${filePath}/${name} is not a file`);
+    const content = text(inner.bytes, `${where}/${name}`);
+    await writeAtomically(path.join(cacheFile, name), inner.bytes);
+    return { content, displayName: `${where}/${name}`, revision: sha, ...warnings };
+  }
+  throw new SourceError(`${where}: ${filePath} is a folder without ${inFolder.join(' or ')} at commit ${sha.slice(0, 12)}`);
 }
 
 async function resolveCommit(repoUrl: string, ref: GithubSourceRef, token: string | undefined, where: string): Promise<string> {

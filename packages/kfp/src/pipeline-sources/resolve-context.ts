@@ -23,8 +23,8 @@ export interface ResolvedFile {
 }
 
 export interface ResolveOptions {
-  /** When the path names a folder, read this file inside it (e.g. `workflow.yaml`); otherwise a folder is an error. */
-  folderFile?: string;
+  /** When the path names a folder, read the first of these files that is inside it (e.g. `workflow.yaml`, `pipeline.yaml`); otherwise a folder is an error. */
+  folderFiles?: readonly string[];
   /** The largest file accepted (default: a parameter file's limit). */
   maxBytes?: number;
 }

@@ -1,5 +1,8 @@
 import { SIZE_LIMITS } from '../files/read-text-file';
-import { WORKFLOW_FILE } from '../pipeline/layout';
+import { PIPELINE_SPEC_FILE, WORKFLOW_FILE } from '../pipeline/layout';
+
+/** What a rendered folder holds: a v1 render's workflow, or a v2 render's pipeline IR. */
+export const RENDERED_FILES = [WORKFLOW_FILE, PIPELINE_SPEC_FILE] as const;
 import { readGitFile } from './git-source';
 import { readGithubFile } from './github-source';
 import type { ResolveContext, ResolvedFile, ResolveOptions } from './resolve-context';
@@ -24,5 +27,5 @@ export async function resolveFile(ref: SourceRef, ctx: ResolveContext, options: 
 
 /** Reads a pipeline source; a folder (a rendered folder) means its workflow.yaml. */
 export function resolvePipelineFile(ref: PipelineSourceRef, ctx: ResolveContext): Promise<ResolvedFile> {
-  return resolveFile(ref, ctx, { folderFile: WORKFLOW_FILE, maxBytes: SIZE_LIMITS.pipeline });
+  return resolveFile(ref, ctx, { folderFiles: RENDERED_FILES, maxBytes: SIZE_LIMITS.pipeline });
 }

@@ -8,13 +8,13 @@ import type { ProjectParamSourceRef, ProjectSourceRef, WorkspaceSourceRef } from
 
 export async function readProjectWorkflow(ref: ProjectSourceRef, ctx: ResolveContext, options: ResolveOptions = {}): Promise<ResolvedFile> {
   const folder = renderedFolder(ref.project, ref.variant, ctx);
-  const file = path.join(folder, WORKFLOW_FILE);
-  const content = await readText(file, ctx, options.maxBytes ?? SIZE_LIMITS.pipeline);
-  if (content === undefined) {
-    const variant = ref.variant ? ` (variant ${ref.variant})` : '';
-    throw new SourceError(`project ${ref.project} has no rendered output ${relative(ctx, file)}${variant}; ${missingRenderHint(ref, ctx)}`);
+  for (const name of options.folderFiles ?? [WORKFLOW_FILE]) {
+    const file = path.join(folder, name);
+    const content = await readText(file, ctx, options.maxBytes ?? SIZE_LIMITS.pipeline);
+    if (content !== undefined) return { content, displayName: relative(ctx, file) };
   }
-  return { content, displayName: relative(ctx, file) };
+  const variant = ref.variant ? ` (variant ${ref.variant})` : '';
+  throw new SourceError(`project ${ref.project} has no rendered output ${relative(ctx, path.join(folder, WORKFLOW_FILE))}${variant}; ${missingRenderHint(ref, ctx)}`);
 }
 
 export async function readProjectParam(ref: ProjectParamSourceRef, ctx: ResolveContext): Promise<ResolvedFile> {
@@ -37,14 +37,17 @@ export async function readWorkspaceFile(ref: WorkspaceSourceRef, ctx: ResolveCon
   if (inside.startsWith('..') || path.isAbsolute(inside)) throw new SourceError(`${ref.path} is outside the workspace`);
   const stat = await fs.stat(absolute).catch(() => undefined);
   if (!stat) throw new SourceError(`file not found: ${relative(ctx, absolute)}`);
-  let file = absolute;
   if (stat.isDirectory()) {
-    if (!options.folderFile) throw new SourceError(`${relative(ctx, absolute)} is a folder, not a file`);
-    file = path.join(absolute, options.folderFile);
+    if (!options.folderFiles) throw new SourceError(`${relative(ctx, absolute)} is a folder, not a file`);
+    for (const name of options.folderFiles) {
+      const content = await readText(path.join(absolute, name), ctx, options.maxBytes ?? SIZE_LIMITS.parameter);
+      if (content !== undefined) return { content, displayName: relative(ctx, path.join(absolute, name)) };
+    }
+    throw new SourceError(`file not found: ${relative(ctx, path.join(absolute, options.folderFiles[0]))}`);
   }
-  const content = await readText(file, ctx, options.maxBytes ?? SIZE_LIMITS.parameter);
-  if (content === undefined) throw new SourceError(`file not found: ${relative(ctx, file)}`);
-  return { content, displayName: relative(ctx, file) };
+  const content = await readText(absolute, ctx, options.maxBytes ?? SIZE_LIMITS.parameter);
+  if (content === undefined) throw new SourceError(`file not found: ${relative(ctx, absolute)}`);
+  return { content, displayName: relative(ctx, absolute) };
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   PROJECT_ROOTS,
   releaseFifos,
   UPDATE_CORPUS,
+  isValidCase,
   VALID_CASE,
   VALIDATE_DIR,
   writeExpectedOutput,
@@ -76,7 +77,7 @@ describe('validate corpus', () => {
     const located = new RegExp(`^corpus/${name}(/[^:]+)?:\\d+:\\d+ (error|warning) \\S`);
     for (const line of printed === '' ? [] : printed.split('\n')) expect(line).toMatch(located);
 
-    if (name === VALID_CASE) {
+    if (isValidCase(name)) {
       expect(result.resolved).toBeDefined();
       return;
     }
@@ -131,5 +132,14 @@ describe('validate corpus', () => {
     expect(first?.pipeline.compiled.sdk === 'v1' && first.pipeline.compiled.workflow.metadata.generateName).toBe('pipeline-1-');
     expect(first?.pipeline.inputs).toEqual([{ name: 'custom_message', type: 'String', optional: false, default: undefined }]);
     expect(result.config).toMatchObject({ namespace: 'ml-team', recurringRuns: [{ keepHistory: 0, trigger: { startTime: '2024-01-01T00:00:00Z' } }, { enabled: false, trigger: { schedule: { kind: 'interval', seconds: 3600 } }, serviceAccount: 'pipeline-runner' }] });
+  });
+
+  it('KFP v2 parameters are converted to the types the pipeline declares, from text and from YAML values alike', async () => {
+    const result = await validateTeam(path.join(root, 'corpus', 'valid-v2-typed-values'), context());
+    const [typed, folder] = result.resolved?.recurringRuns ?? [];
+    expect(typed?.pipeline.compiled.sdk).toBe('v2');
+    expect(Object.fromEntries((typed?.parameters ?? []).map((p) => [p.name, p.value]))).toEqual({ tag: 'nightly', epochs: 10, learning_rate: 0.5, shuffle: false, layers: [128, 64] });
+    expect(folder?.pipeline.displayName).toBe('fixtures/projects/typed-v2/RENDERED_PIPELINE/pipeline.yaml');
+    expect(Object.fromEntries((folder?.parameters ?? []).map((p) => [p.name, p.value]))).toEqual({ tag: 'from a folder', layers: [1, 2] });
   });
 });

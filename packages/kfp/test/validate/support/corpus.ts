@@ -12,9 +12,14 @@ export const VALIDATE_DIR = resolve(__dirname, '..');
 export const CORPUS_DIR = join(VALIDATE_DIR, 'corpus');
 export const CORPUS_CASES: readonly string[] = readdirSync(CORPUS_DIR).sort();
 /** The one case that must pass: it proves the harness resolves a good team. */
+/** Cases that must pass (their names start with `valid-`). */
+export const isValidCase = (name: string) => name.startsWith('valid-');
 export const VALID_CASE = 'valid-team';
 /** The Nx projects the corpus refers to, relative to the workspace root. */
-export const PROJECT_ROOTS: ReadonlyMap<string, string> = new Map([['example-pipeline', 'fixtures/projects/example-pipeline']]);
+export const PROJECT_ROOTS: ReadonlyMap<string, string> = new Map([
+  ['example-pipeline', 'fixtures/projects/example-pipeline'],
+  ['typed-v2', 'fixtures/projects/typed-v2'],
+]);
 
 /** materialise.json: special files a case needs, relative to its folder. */
 export interface Materialise {
