@@ -5,7 +5,8 @@ import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const packages = ['packages/kfp', 'packages/kfp-emulator'];
-const isAsset = (path) => path.endsWith('schema.json') || /[\\/]files[\\/]/.test(path);
+// Generator templates live in generators/<name>/files/ (src/files/ is code, compiled by tsc).
+const isAsset = (path) => path.endsWith('schema.json') || /[\\/]generators[\\/][^\\/]+[\\/]files[\\/]/.test(path);
 
 function walk(dir, visit) {
   for (const entry of readdirSync(dir)) {

@@ -18,6 +18,8 @@ export interface ApplyOptions {
   onStep?: (event: StepEvent) => void;
   /** Called before every step; throwing stops (e.g. the namespace lock expired). */
   beforeStep?: () => void;
+  /** The namespace to create in; undefined on a single-user server, which has none. */
+  namespace: string | undefined;
 }
 
 export interface ApplyResult {
@@ -44,12 +46,12 @@ export async function applyPlan(plan: ReconcilePlan, client: ApplyClient, option
   for (const change of plan.experiments) if (change.id) experimentIds.set(change.name, change.id);
 
   for (const change of plan.experiments) {
-    const ok = await runSteps(change.name, change.steps, { client, namespace: plan.namespace, experimentIds, beforeStep: options.beforeStep }, record);
+    const ok = await runSteps(change.name, change.steps, { client, namespace: options.namespace, experimentIds, beforeStep: options.beforeStep }, record);
     if (!ok) return { ok: false, events };
   }
   const groups = [...plan.recurringRuns, ...plan.unmanaged].filter((c) => c.steps.length > 0);
   const results = await mapLimited(groups, options.concurrency, (change) =>
-    runSteps(change.name, change.steps, { client, namespace: plan.namespace, experimentIds, beforeStep: options.beforeStep }, record),
+    runSteps(change.name, change.steps, { client, namespace: options.namespace, experimentIds, beforeStep: options.beforeStep }, record),
   );
   return { ok: results.every(Boolean), events };
 }

@@ -92,18 +92,28 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
 
   const connection = connectionFromOptions(options, teamEnvironment(config, options.environment), input.env);
   const client = await createKfpClient(connection, { log: options.verbose ? (line) => print(line) : undefined });
+  // The team's namespace, shown in plans; sent to the server only when it is multi-user (a single-user
+  // server refuses namespaces that are not its experiments', which have none).
   const namespace = connection.namespace;
+  const server = await client.healthz();
+  const apiNamespace = server.multiUser ? namespace : undefined;
   if (options.forceUnlock) {
-    print(await forceUnlock(client, namespace, options.forceUnlock));
+    print(await forceUnlock(client, apiNamespace, options.forceUnlock));
     return { exitCode: 0 };
   }
 
   const prune: PruneMode = options.pruneDelete ? 'delete' : options.prune ? 'disable' : 'off';
   const desired = { ...desiredState(config, validated.resolved), namespace };
+  const v2Runs = desired.recurringRuns.filter((r) => r.spec.pipeline.sdk === 'v2').map((r) => r.name);
+  if (v2Runs.length > 0 && !(await client.servesV2())) {
+    throw new ReconcileError(
+      `${connection.host} does not serve the KFP v2beta1 API (a KFP 1.x server), so it cannot run the KFP v2 pipelines of ${v2Runs.join(', ')}; nothing was changed. Deploy them to a KFP 2.x server, or render them with sdk: v1.`,
+    );
+  }
   const now = input.now ?? (() => new Date());
   // One paged listing of each: the plan needs nothing else from the cluster.
   const readNamespace = async (): Promise<ActualState> => {
-    const [experiments, jobs] = await Promise.all([client.listExperiments(namespace), client.listJobs(namespace)]);
+    const [experiments, jobs] = await Promise.all([client.listExperiments(apiNamespace), client.listJobs(apiNamespace)]);
     return { experiments, jobs };
   };
   const links = { job: (id: string) => client.jobUrl(id), experiment: (id: string) => client.experimentUrl(id), host: connection.host };
@@ -144,7 +154,7 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
   }
 
   const lock = await NamespaceLock.acquire(client, {
-    namespace,
+    namespace: apiNamespace,
     holder: input.holder ?? describeHolder(input.env, userInfo().username, hostname(), process.pid),
     ttlMs: (options.lockTtl ?? DEFAULT_LOCK_TTL) * 1000,
     waitMs: (options.lockTimeout ?? 0) * 1000,
@@ -171,9 +181,10 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
       concurrency: options.concurrency ?? DEFAULT_APPLY_CONCURRENCY,
       onStep: (event) => report.step(event),
       beforeStep: () => lock.ensureHeld(),
+      namespace: apiNamespace,
     });
     // Whatever happened (faults, a change by hand meanwhile), the namespace must end in a safe state.
-    const violations = invariantViolations(plan, await client.listJobs(namespace));
+    const violations = invariantViolations(plan, await client.listJobs(apiNamespace));
     await report.applied(plan, links, applied, violations);
     return { exitCode: applied.ok && violations.length === 0 ? 0 : 1, plan, applied, violations };
   } finally {

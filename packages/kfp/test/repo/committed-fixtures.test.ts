@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { REPO_ROOT } from '../support/fixture-workspace';
@@ -17,7 +17,8 @@ function testSources(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     if (entry === 'node_modules' || entry === 'dist' || entry.startsWith('.')) return [];
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return testSources(path);
+    // lstat: a symlink (some corpus cases commit links out of the workspace) is never followed.
+    if (lstatSync(path).isDirectory()) return testSources(path);
     return TEST_SOURCE.test(path) ? [path] : [];
   });
 }

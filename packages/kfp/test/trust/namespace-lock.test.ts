@@ -1,6 +1,6 @@
 import { LockHeldError } from '../../src/lock/namespace-lock';
 import { LOCK_EXPERIMENT } from '../../src/lock/lock-record';
-import { duplicates, teamHarness, type TeamHarness } from './support';
+import { duplicates, TEAM_USER, teamHarness, type TeamHarness } from './support';
 
 // Two reconciles of one namespace at once (a manual run and CI, two branches)
 // must not both change it: the second waits for the lock, or stops and names
@@ -9,7 +9,8 @@ jest.setTimeout(120_000);
 
 let team: TeamHarness;
 beforeAll(async () => {
-  team = await teamHarness();
+  // A multi-user server: the lock is per namespace.
+  team = await teamHarness({ teamUser: true });
 });
 afterAll(() => team.dispose());
 beforeEach(async () => {
@@ -60,7 +61,7 @@ async function plantLock(until: string) {
   const client = team.emulator;
   const response = await fetch(`${client.url}/apis/v1beta1/experiments`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEAM_USER.tokens[0]}` },
     body: JSON.stringify({
       name: LOCK_EXPERIMENT,
       description: `kfp-gitops lock id=0123456789ab since=2026-11-24T11:00:00Z until=${until} holder=ci@runner-7 (pid 4242)`,

@@ -26,11 +26,17 @@ export interface TeamHarness {
   dispose(): Promise<void>;
 }
 
-export async function teamHarness(emulatorOptions: EmulatorOptions = {}): Promise<TeamHarness> {
+/** The user of a multi-user harness: a member of team-1, with a bearer token. */
+export const TEAM_USER = { name: 'ops@example.com', tokens: ['team-1-token'], namespaces: ['team-1'] };
+
+/** With `multiUser`, a multi-user emulator (namespaces, identities) and the team user's token. */
+export async function teamHarness(emulatorOptions: EmulatorOptions & { teamUser?: boolean } = {}): Promise<TeamHarness> {
   const root = mkdtempSync(join(tmpdir(), 'kfp-trust-'));
   for (const path of ['projects/pipelines', 'projects/common_python', 'projects/teams']) cpSync(join(REPO_ROOT, path), join(root, path), { recursive: true });
   const baseRuns = readFileSync(join(root, RUNS), 'utf8');
-  const emulator = await startEmulator(emulatorOptions);
+  const { teamUser, ...options } = emulatorOptions;
+  const emulator = await startEmulator(teamUser ? { ...options, multiUser: { users: [TEAM_USER] } } : options);
+  const env: NodeJS.ProcessEnv = teamUser ? { KFP_TOKEN: TEAM_USER.tokens[0] } : {};
   let clock = Date.parse('2026-11-24T12:00:00Z');
   return {
     root,
@@ -43,7 +49,7 @@ export async function teamHarness(emulatorOptions: EmulatorOptions = {}): Promis
         folder: join(root, TEAM),
         sources: { workspaceRoot: root, projectRoots: PROJECTS, cacheDir: join(root, '.cache'), env: {} },
         options: { host: `${emulator.url}/pipeline`, ...options },
-        env: {},
+        env,
         print: (t) => printed.push(t),
         now: () => new Date(clock),
       });
