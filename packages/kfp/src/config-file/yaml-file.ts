@@ -67,7 +67,8 @@ export function parseYamlFile(text: string, file: string): YamlFile {
       problemAt(offset, `invalid YAML: ${aliasProblem(error as Error)}`, 'error', /Unresolved alias/.test((error as Error).message) ? pathAt(doc, offset) : []);
     }
   }
-  visit(doc, {
+  // A string gets a NUL from the text itself or from an escape: only such a text is walked.
+  if (/\u0000|\\(0|x00|u0000|U00000000)/.test(text)) visit(doc, {
     Scalar(_, node) {
       if (typeof node.value === 'string' && node.value.includes('\u0000')) {
         const offset = node.range?.[0] ?? 0;

@@ -14,7 +14,7 @@ import { analyzeTeamFolder } from '../team-config/load-team-config';
 import { RECURRING_RUNS_FILE } from '../team-config/layout';
 import type { RecurringRunSpec, TeamConfig } from '../team-config/model';
 import { error, hasErrors, sortProblems, warning, type ConfigProblem, type DocPath, type PendingProblem } from '../config-file/problems';
-import { checkPipeline } from './check-pipeline';
+import { checkPipeline, type PipelineCheck } from './check-pipeline';
 import { handEditedRender } from './check-digest';
 import { mapLimited } from '../utils/concurrency';
 import { RECURRING_RUNS_KEY } from '../team-config/layout';
@@ -68,11 +68,19 @@ const CONCURRENT_RUNS = 4;
 export async function validateTeam(folder: string, ctx: ValidateTeamContext): Promise<ValidateTeamResult> {
   const analysis = await analyzeTeamFolder(folder, { workspaceRoot: ctx.workspaceRoot });
   const read = memoizedReader(ctx);
+  const checkFile = memoized((file: ResolvedFile) => checkPipeline(file.content, file.displayName));
+  // Per rendered folder, not per run: a thousand runs of one pipeline read its folder once.
+  const editedFolders = new Map<string, Promise<string | undefined>>();
+  const handEdited = (spec: RecurringRunSpec) => {
+    const key = JSON.stringify(spec.pipelineSource);
+    if (!editedFolders.has(key)) editedFolders.set(key, handEditedRender(spec, ctx));
+    return editedFolders.get(key)!;
+  };
   const outcomes = await mapLimited(analysis.recurringRuns, CONCURRENT_RUNS, async (spec) => {
-    const outcome = await resolveRun(spec, read);
+    const outcome = await resolveRun(spec, read, checkFile);
     // Only a render whose workflow could be read is compared with its digest: what was refused is not read again.
     const sourceRefused = outcome.problems.some((p) => p.severity === 'error' && p.path[2] === 'pipeline_source');
-    const edited = sourceRefused ? undefined : await handEditedRender(spec, ctx);
+    const edited = sourceRefused ? undefined : await handEdited(spec);
     return edited ? { problems: [...outcome.problems, error([RECURRING_RUNS_KEY, spec.index, 'pipeline_source'], edited)] } : outcome;
   });
   const pending = outcomes.flatMap((o) => o.problems);
@@ -86,6 +94,16 @@ export async function validateTeam(folder: string, ctx: ValidateTeamContext): Pr
 }
 
 type Reader = (ref: SourceRef, pipeline: boolean) => Promise<ResolvedFile>;
+type Checker = (file: ResolvedFile) => PipelineCheck;
+
+/** A file read once is parsed once, however many runs deploy it (the reader hands out one object per file). */
+function memoized<T>(compute: (file: ResolvedFile) => T): (file: ResolvedFile) => T {
+  const results = new WeakMap<ResolvedFile, T>();
+  return (file) => {
+    if (!results.has(file)) results.set(file, compute(file));
+    return results.get(file)!;
+  };
+}
 
 // Many runs often share a pipeline or a parameter file: read each once.
 function memoizedReader(ctx: ResolveContext): Reader {
@@ -101,7 +119,7 @@ function memoizedReader(ctx: ResolveContext): Reader {
   };
 }
 
-async function resolveRun(spec: RecurringRunSpec, read: Reader): Promise<{ problems: PendingProblem[]; resolved?: ResolvedRecurringRun }> {
+async function resolveRun(spec: RecurringRunSpec, read: Reader, checkFile: Checker): Promise<{ problems: PendingProblem[]; resolved?: ResolvedRecurringRun }> {
   const at = (...rest: Array<string | number>): DocPath => [RECURRING_RUNS_KEY, spec.index, ...rest];
   const problems: PendingProblem[] = [];
   const warnings: PendingProblem[] = [];
@@ -132,7 +150,7 @@ async function resolveRun(spec: RecurringRunSpec, read: Reader): Promise<{ probl
     problems.push(error(at('pipeline_source'), `cannot read the pipeline: ${sourceMessage(e)}`));
     return { problems };
   }
-  const pipeline = checkPipeline(pipelineFile.content, pipelineFile.displayName);
+  const pipeline = checkFile(pipelineFile);
   if (!pipeline.ok) {
     problems.push(error(at('pipeline_source'), pipeline.message));
     return { problems };
