@@ -68,9 +68,9 @@ export interface UploadPipelineVersionInput {
   content: string | Uint8Array;
 }
 
-/** The page size KFP allows at most; also what the reference reconciler uses for jobs. */
-const JOBS_PAGE_SIZE = 100;
-const DEFAULT_PAGE_SIZE = 100;
+/** The largest page the KFP API server returns (maxPageSize in list_request_util.go): the fewest requests. */
+const JOBS_PAGE_SIZE = 200;
+const DEFAULT_PAGE_SIZE = 200;
 /** Guards against a server that keeps returning a next page token. */
 const MAX_PAGES = 10_000;
 

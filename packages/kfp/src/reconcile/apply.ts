@@ -18,8 +18,10 @@ export interface ApplyOptions {
   onStep?: (event: StepEvent) => void;
   /** Called before every step; throwing stops (e.g. the namespace lock expired). */
   beforeStep?: () => void;
-  /** The namespace to create in; undefined on a single-user server, which has none. */
+  /** The team's namespace. */
   namespace: string | undefined;
+  /** Whether the server is multi-user: a v2 recurring run names its namespace only there. */
+  multiUser?: boolean;
 }
 
 export interface ApplyResult {
@@ -46,12 +48,12 @@ export async function applyPlan(plan: ReconcilePlan, client: ApplyClient, option
   for (const change of plan.experiments) if (change.id) experimentIds.set(change.name, change.id);
 
   for (const change of plan.experiments) {
-    const ok = await runSteps(change.name, change.steps, { client, namespace: options.namespace, experimentIds, beforeStep: options.beforeStep }, record);
+    const ok = await runSteps(change.name, change.steps, { client, namespace: options.namespace, multiUser: options.multiUser ?? true, experimentIds, beforeStep: options.beforeStep }, record);
     if (!ok) return { ok: false, events };
   }
   const groups = [...plan.recurringRuns, ...plan.unmanaged].filter((c) => c.steps.length > 0);
   const results = await mapLimited(groups, options.concurrency, (change) =>
-    runSteps(change.name, change.steps, { client, namespace: options.namespace, experimentIds, beforeStep: options.beforeStep }, record),
+    runSteps(change.name, change.steps, { client, namespace: options.namespace, multiUser: options.multiUser ?? true, experimentIds, beforeStep: options.beforeStep }, record),
   );
   return { ok: results.every(Boolean), events };
 }
@@ -59,6 +61,7 @@ export async function applyPlan(plan: ReconcilePlan, client: ApplyClient, option
 interface StepContext {
   client: ApplyClient;
   namespace?: string;
+  multiUser: boolean;
   experimentIds: Map<string, string>;
   beforeStep?: () => void;
 }
@@ -112,7 +115,13 @@ async function runStep(step: Step, ctx: StepContext, createdJobId: string | unde
       const job =
         pipeline.sdk === 'v1'
           ? await client.createJob({ ...version, workflowManifest: pipeline.workflow, parameters: pipeline.parameters })
-          : await client.createRecurringRunV2({ ...version, pipeline: { spec: pipeline.spec, ...(pipeline.platformSpec ? { platformSpec: pipeline.platformSpec } : {}) }, parameters: pipeline.parameters });
+          : await client.createRecurringRunV2({
+              ...version,
+              // A single-user server refuses a namespace that is not the experiment's (which has none).
+              namespace: ctx.multiUser ? ctx.namespace : undefined,
+              pipeline: { spec: pipeline.spec, ...(pipeline.platformSpec ? { platformSpec: pipeline.platformSpec } : {}) },
+              parameters: pipeline.parameters,
+            });
       return job.id;
     }
     case 'enableJob': {

@@ -92,13 +92,11 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
 
   const connection = connectionFromOptions(options, teamEnvironment(config, options.environment), input.env);
   const client = await createKfpClient(connection, { log: options.verbose ? (line) => print(line) : undefined });
-  // The team's namespace, shown in plans; sent to the server only when it is multi-user (a single-user
-  // server refuses namespaces that are not its experiments', which have none).
+  // A single-user server ignores the namespace of lists and experiments (ReplaceNamespace), so the team's is
+  // always sent; only a v2 recurring run's must be left out there (see apply).
   const namespace = connection.namespace;
-  const server = await client.healthz();
-  const apiNamespace = server.multiUser ? namespace : undefined;
   if (options.forceUnlock) {
-    print(await forceUnlock(client, apiNamespace, options.forceUnlock));
+    print(await forceUnlock(client, namespace, options.forceUnlock));
     return { exitCode: 0 };
   }
 
@@ -113,7 +111,7 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
   const now = input.now ?? (() => new Date());
   // One paged listing of each: the plan needs nothing else from the cluster.
   const readNamespace = async (): Promise<ActualState> => {
-    const [experiments, jobs] = await Promise.all([client.listExperiments(apiNamespace), client.listJobs(apiNamespace)]);
+    const [experiments, jobs] = await Promise.all([client.listExperiments(namespace), client.listJobs(namespace)]);
     return { experiments, jobs };
   };
   const links = { job: (id: string) => client.jobUrl(id), experiment: (id: string) => client.experimentUrl(id), host: connection.host };
@@ -154,7 +152,7 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
   }
 
   const lock = await NamespaceLock.acquire(client, {
-    namespace: apiNamespace,
+    namespace,
     holder: input.holder ?? describeHolder(input.env, userInfo().username, hostname(), process.pid),
     ttlMs: (options.lockTtl ?? DEFAULT_LOCK_TTL) * 1000,
     waitMs: (options.lockTimeout ?? 0) * 1000,
@@ -181,10 +179,12 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
       concurrency: options.concurrency ?? DEFAULT_APPLY_CONCURRENCY,
       onStep: (event) => report.step(event),
       beforeStep: () => lock.ensureHeld(),
-      namespace: apiNamespace,
+      namespace,
+      // Asked only when a v2 recurring run is created: its namespace is refused by a single-user server.
+      multiUser: plan.recurringRuns.some((r) => r.steps.some((s) => s.op === 'createJob' && s.spec.pipeline.sdk === 'v2')) ? (await client.healthz()).multiUser : undefined,
     });
     // Whatever happened (faults, a change by hand meanwhile), the namespace must end in a safe state.
-    const violations = invariantViolations(plan, await client.listJobs(apiNamespace));
+    const violations = invariantViolations(plan, await client.listJobs(namespace));
     await report.applied(plan, links, applied, violations);
     return { exitCode: applied.ok && violations.length === 0 ? 0 : 1, plan, applied, violations };
   } finally {

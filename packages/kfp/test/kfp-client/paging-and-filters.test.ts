@@ -3,7 +3,7 @@ import type { KfpClient } from '../../src/kfp-client/kfp-client';
 import { connect, Transcript, type Emulator } from './support/harness';
 import { sampleWorkflow } from './support/workflow';
 
-const JOB_COUNT = 230;
+const JOB_COUNT = 430;
 
 describe('paging and filters', () => {
   let emulator: Emulator;
@@ -18,7 +18,7 @@ describe('paging and filters', () => {
     await emulator?.close();
   });
 
-  it(`lists all ${JOB_COUNT} jobs of a namespace newest first, in pages of 100`, async () => {
+  it(`lists all ${JOB_COUNT} jobs of a namespace newest first, in pages of 200, the most the server gives`, async () => {
     const experiment = await client.createExperiment({ name: 'many-jobs' });
     const created: string[] = [];
     for (let i = 0; i < JOB_COUNT; i++) {
@@ -44,7 +44,7 @@ describe('paging and filters', () => {
     expect(lists).toHaveLength(3);
     for (const request of lists) {
       const query = new URLSearchParams(request.query);
-      expect(query.get('page_size')).toBe('100');
+      expect(query.get('page_size')).toBe('200');
       expect(query.get('sort_by')).toBe('created_at desc');
       expect(query.get('resource_reference_key.type')).toBe('NAMESPACE');
       expect(query.get('resource_reference_key.id')).toBe('team-1');

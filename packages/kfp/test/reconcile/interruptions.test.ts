@@ -93,8 +93,7 @@ test('a process killed after any number of steps: the next reconcile converges',
     const planned = (await reconcile(9, { dryRun: true })).plan!;
     const run = planned.recurringRuns.find((r) => r.name === 'example-pipeline-1')!;
     const truncated: ReconcilePlan = { ...planned, unmanaged: [], recurringRuns: [{ ...run, steps: run.steps.slice(0, done) }] };
-    // A single-user emulator: no namespace is sent.
-    const applied = await applyPlan(truncated, client, { concurrency: 1, namespace: undefined });
+    const applied = await applyPlan(truncated, client, { concurrency: 1, namespace: 'team-1' });
     expect(applied.events.filter((e) => e.status === 'failed')).toEqual([]);
     expect((await reconcile(9)).exitCode).toBe(0);
     assertConverged(9);

@@ -37,8 +37,7 @@ test('plan shows what would be created and changes nothing', async () => {
   expect(result.output).toMatch(/next runs: \d{4}-\d\d-\d\d 06:00:00, \d{4}-\d\d-\d\d 06:00:00, \d{4}-\d\d-\d\d 06:00:00 UTC/);
   expect(result.output).toContain('Plan: 4 to add, 0 to change, 0 to delete, 0 unchanged.');
   expect(mutating()).toEqual([]);
-  // The server's mode (multi-user or not), then one listing of each.
-  expect(emulator.requests().map((r) => r.kind).sort()).toEqual(['experiments.list', 'healthz', 'jobs.list']);
+  expect(emulator.requests().map((r) => r.kind).sort()).toEqual(['experiments.list', 'jobs.list']);
 });
 
 test('reconcile creates the experiments and enabled recurring runs', async () => {
