@@ -1,7 +1,7 @@
 // A loopback proxy in front of the emulator that sees every request a client
-// makes: how many, when the first arrived, and how many were in flight at once
-// (what a reconcile's bounded parallelism actually achieves), overall and from
-// its first write on (the apply phase; reads before it may overlap).
+// makes: how many, when the first (and the first write) arrived, and how many
+// were in flight at once: all requests, and writes alone (what a reconcile's
+// bounded parallelism bounds; its reads, such as the two listings, may overlap).
 import { Agent, createServer, request } from 'node:http';
 
 export async function startRequestMeter(targetUrl) {
@@ -10,12 +10,16 @@ export async function startRequestMeter(targetUrl) {
   const stats = fresh();
   const server = createServer((req, res) => {
     const now = performance.now();
+    const write = req.method !== 'GET';
     stats.requests += 1;
     stats.firstAt ??= now;
+    if (write) stats.firstWriteAt ??= now;
     stats.inFlight += 1;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
-    if (req.method !== 'GET') stats.firstWriteAt ??= now;
-    if (stats.firstWriteAt !== undefined) stats.maxInFlightApplying = Math.max(stats.maxInFlightApplying, stats.inFlight);
+    if (write) {
+      stats.writesInFlight += 1;
+      stats.maxWritesInFlight = Math.max(stats.maxWritesInFlight, stats.writesInFlight);
+    }
     // Done when the answer has been read from the emulator, which is before the client can have
     // read it all and sent its next request (so one-at-a-time clients never count as two).
     let done = false;
@@ -23,6 +27,7 @@ export async function startRequestMeter(targetUrl) {
       if (done) return;
       done = true;
       stats.inFlight -= 1;
+      if (write) stats.writesInFlight -= 1;
       stats.lastAt = performance.now();
     };
     res.on('close', finish);
@@ -52,5 +57,5 @@ export async function startRequestMeter(targetUrl) {
 }
 
 function fresh() {
-  return { requests: 0, inFlight: 0, maxInFlight: 0, maxInFlightApplying: 0, firstAt: undefined, firstWriteAt: undefined, lastAt: undefined };
+  return { requests: 0, inFlight: 0, maxInFlight: 0, writesInFlight: 0, maxWritesInFlight: 0, firstAt: undefined, firstWriteAt: undefined, lastAt: undefined };
 }
