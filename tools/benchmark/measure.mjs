@@ -58,6 +58,11 @@ export function median(values) {
 export async function medianOf(repeat, measure) {
   const samples = [];
   for (let i = 0; i < repeat; i++) samples.push(await measure(i));
+  return medianFields(samples);
+}
+
+/** The median of each numeric field of the samples (other fields: the last sample's). */
+export function medianFields(samples) {
   const result = {};
   for (const key of Object.keys(samples[0])) {
     result[key] = typeof samples[0][key] === 'number' ? median(samples.map((s) => s[key])) : samples.at(-1)[key];
