@@ -127,7 +127,7 @@ try {
     ...applies.map((a) => [
       `apply ${changed} changed runs, concurrency ${a.concurrency}, ${latencyMs} ms per request`,
       seconds(a.ms),
-      `apply phase ${seconds(a.applyMs)}${a === applies[0] ? '' : ` (${ratio(applies[0].applyMs / a.applyMs)} the speed at concurrency ${applies[0].concurrency})`}, at most ${a.maxWritesInFlight} writes in flight, ${a.requests} requests`,
+      `apply phase ${seconds(a.applyMs)}${a === applies[0] ? '' : ` (${ratio(applies[0].applyMs / a.applyMs)} the speed at concurrency ${applies[0].concurrency})`}, at most ${a.maxWritesInFlight} write${a.maxWritesInFlight === 1 ? '' : 's'} in flight, ${a.requests} requests`,
       'bounded, chosen by measurement',
       '',
     ]),

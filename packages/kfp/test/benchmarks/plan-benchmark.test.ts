@@ -18,7 +18,7 @@ test('bench:plan plans, validates and applies a generated team against the emula
   ]);
   for (const cells of run.rows.slice(2)) expect(cells).toHaveLength(5);
   expect(run.rows[2][2]).toMatch(/^HTTP alone \d+\.\d\d s \(\d+% of the wall\)$/);
-  expect(run.rows[8][2]).toMatch(/^apply phase \d+\.\d\d s, at most \d+ writes in flight, \d+ requests$/);
+  expect(run.rows[8][2]).toMatch(/^apply phase \d+\.\d\d s, at most \d+ writes? in flight, \d+ requests$/);
   expect(run.report).toMatchObject({
     benchmark: 'plan',
     plan: { latency0: { requests: expect.any(Number), peakRssBytes: expect.any(Number) }, latency20: { httpMs: expect.any(Number) } },
