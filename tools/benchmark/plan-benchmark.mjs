@@ -98,7 +98,7 @@ try {
     medianOf(repeat, async () => {
       const result = expectExit(await timeNode(join(repoRoot, 'tools/benchmark/validate-timing.mjs'), [ws.root, folder], { cwd: ws.root, env }), `validate ${folder}`);
       const { ms, success } = JSON.parse(result.stdout.trim().split('\n').at(-1));
-      if (!success) throw new Error(`validate ${folder} found errors`);
+      if (!success) throw new Error(`validate ${folder} found errors:\n${result.stderr}`);
       log(`  validate ${folder}: ${seconds(ms)}`);
       return { ms };
     });
