@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { resetWorkspaceContext, workspaceDataDirectory } from '@nx/devkit/internal';
 import { createNodes, projectMarkers } from './create-nodes';
+import { interpreterRuntimeInput } from './pipeline-targets';
 import type { PluginOptions } from './options';
 
 let root: string;
@@ -50,8 +51,7 @@ test('pipelines and teams become projects named after their folders', async () =
     '!{projectRoot}/RENDERED_PIPELINE*/**/*',
     '{workspaceRoot}/shared/**/*',
     '{workspaceRoot}/requirements.txt',
-    { env: 'KFP_PYTHON' },
-    { runtime: '.venv/bin/python --version 2>&1 || python3 --version 2>&1 || echo no-python' },
+    interpreterRuntimeInput(undefined),
   ]);
   expect(alpha.targets?.compile.outputs).toEqual(['{projectRoot}/RENDERED_PIPELINE']);
   expect(alpha.targets?.compile.cache).toBe(true);

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT } from '../pipeline/layout';
 import { TEAM_FILES } from '../team-config/layout';
+import { pluginCodeFingerprint } from './code-fingerprint';
 import { normalizePluginOptions, type NormalizedPluginOptions, type PluginOptions } from './options';
 import { DEFAULT_PIPELINE_CONFIG, readPipelineConfig } from './pipeline-config';
 import { pipelineTargets, renderedFolders } from './pipeline-targets';
@@ -58,7 +59,7 @@ export const createNodes: CreateNodes<PluginOptions> = [
     const hashes = new Map(
       (await calculateHashesForCreateNodes(pipelines, options, context, pipelines.map(() => sharedGlobs))).map((hash, i) => [pipelines[i], hash]),
     );
-    const cache = new PluginCache<CreateNodesResult>(join(workspaceDataDirectory, `kfp-${hashObject(options)}.hash`));
+    const cache = new PluginCache<CreateNodesResult>(join(workspaceDataDirectory, `kfp-${hashObject({ options, code: pluginCodeFingerprint() })}.hash`));
     let shared: SharedPythonIndex | undefined;
     const sharedIndex = () => (shared ??= new SharedPythonIndex(context.workspaceRoot, options.sharedPythonPaths));
     try {

@@ -16,9 +16,23 @@ export function renderedFolders(config: PipelineConfig): string[] {
   return variants.length > 0 ? variants.map((v) => renderedFolderName(v)) : [renderedFolderName()];
 }
 
+/** Prints the Python and kfp versions of the interpreter it runs in; reads kfp's installed metadata, never imports it (hashing runs this). */
+const PYTHON_AND_KFP_VERSIONS = `import importlib.metadata as m, platform; print("python", platform.python_version(), "kfp", next((d.version for d in m.distributions(name="kfp")), "none"))`;
+
+/**
+ * The render cache key's view of the interpreter: what it is, never where it is,
+ * so that checkouts at other paths and CI machines with the interpreter installed
+ * elsewhere share cache entries. It runs the interpreter render picks (KFP_PYTHON,
+ * else the option, else .venv, else python3; see resolveInterpreter) from the
+ * workspace root.
+ */
+export function interpreterRuntimeInput(python: string | undefined): { runtime: string } {
+  const interpreter = `"\${KFP_PYTHON:-${python ?? '.venv/bin/python'}}"`;
+  return { runtime: `${interpreter} -c '${PYTHON_AND_KFP_VERSIONS}' 2>&1 || python3 --version 2>&1 || echo no-python` };
+}
+
 /** The render target: cacheable, keyed on the pipeline sources, the shared code it imports and the Python environment. */
 export function renderTarget(facts: PipelineProjectFacts, options: NormalizedPluginOptions): TargetConfiguration {
-  const python = options.python ?? '.venv/bin/python';
   return {
     executor: 'kfp:render',
     cache: true,
@@ -27,9 +41,7 @@ export function renderTarget(facts: PipelineProjectFacts, options: NormalizedPlu
       '!{projectRoot}/RENDERED_PIPELINE*/**/*',
       ...facts.sharedPaths.map((p) => `{workspaceRoot}/${p}/**/*`),
       `{workspaceRoot}/${options.requirementsFile}`,
-      { env: 'KFP_PYTHON' },
-      // Cheap on purpose (hashing runs it); the interpreter's version, not kfp's import.
-      { runtime: `${python} --version 2>&1 || python3 --version 2>&1 || echo no-python` },
+      interpreterRuntimeInput(options.python),
     ],
     outputs: renderedFolders(facts.config).map((folder) => `{projectRoot}/${folder}`),
     options: {

@@ -23,10 +23,25 @@ test('nx release <version> --dry-run versions both packages and previews the cha
   expect(plain(result.output)).toContain('Tagging commit with git');
 });
 
-test('nx release publish --dry-run packs both packages, each with its LICENSE', async () => {
+test('nx release publish --dry-run publishes both packages', async () => {
   const result = await nx('release', 'publish', '--dry-run', '--output-style=static');
   expect({ code: result.code, output: result.code === 0 ? '' : result.output }).toEqual({ code: 0, output: '' });
-  for (const name of ['kfp', 'kfp-emulator']) expect(plain(result.output)).toMatch(new RegExp(`name:\\s+${name}\\s`));
-  expect(plain(result.output).match(/^\S+\s+LICENSE\s*$/gm)).toHaveLength(2);
-  expect(plain(result.output).match(/Would publish to/g)).toHaveLength(2);
+  // Nx's own header; npm's tarball listing under it is forwarded from a child
+  // process and has been seen cut short on a loaded machine, so the packs
+  // themselves are checked below with npm directly.
+  expect(plain(result.output)).toMatch(/Running target nx-release-publish for 2 projects:\s+- kfp\s+- kfp-emulator/);
+});
+
+test.each(['kfp', 'kfp-emulator'])('the %s package packs with its LICENSE, README and built code, and no tests', async (name) => {
+  const result = await runCommand('npm', ['pack', '--dry-run', '--json'], {
+    cwd: join(REPO_ROOT, 'packages', name),
+    env: nxTestEnvironment(join(REPO_ROOT, 'tmp/release-test'), { GIT_CEILING_DIRECTORIES: undefined }),
+  });
+  expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({ code: 0, stderr: '' });
+  const [pack] = JSON.parse(result.stdout) as { name: string; files: { path: string }[] }[];
+  const files = pack.files.map((f) => f.path);
+  expect(pack.name).toBe(name);
+  expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
+  expect(files.some((f) => f.startsWith('dist/') && f.endsWith('.js'))).toBe(true);
+  expect(files.filter((f) => /\.(spec|test)\.[jt]s$/.test(f))).toEqual([]);
 });

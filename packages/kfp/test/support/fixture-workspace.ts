@@ -41,7 +41,12 @@ export interface FixtureOptions {
   /** Options of the kfp plugin entry in nx.json. */
   pluginOptions?: Record<string, unknown>;
   files?: Record<string, string>;
+  /** Link this repository's Python environment in as `.venv` (the plugin's default interpreter location) instead of naming it in nx.json. */
+  venv?: boolean;
 }
+
+/** Folders of this repository a fixture uses through links: the packages (so `kfp` is the built plugin) and, optionally, the Python environment. */
+const LINKED_FOLDERS = ['node_modules', '.venv'];
 
 /**
  * A git-initialised temporary Nx workspace that uses this repository's
@@ -50,14 +55,38 @@ export interface FixtureOptions {
  */
 export function createFixtureWorkspace(options: FixtureOptions = {}): FixtureWorkspace {
   const root = mkdtempSync(join(tmpdir(), 'kfp-nx-fixture-'));
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const links = options.venv ? LINKED_FOLDERS : LINKED_FOLDERS.filter((folder) => folder !== '.venv');
+  for (const folder of links) symlinkSync(join(REPO_ROOT, folder), join(root, folder), 'dir');
+  const python = options.venv ? {} : { python: REPO_PYTHON };
   const files: Record<string, string> = {
     // It lists what its linked node_modules has, so the generators' init finds Nx and its devkit installed.
     'package.json': JSON.stringify({ name: 'fixture', private: true, devDependencies: NX_PACKAGES }, null, 2),
-    'nx.json': JSON.stringify({ plugins: [{ plugin: 'kfp', options: { python: REPO_PYTHON, ...options.pluginOptions } }] }, null, 2),
-    '.gitignore': 'node_modules\n.nx\n',
+    'nx.json': JSON.stringify({ plugins: [{ plugin: 'kfp', options: { ...python, ...options.pluginOptions } }] }, null, 2),
+    '.gitignore': 'node_modules\n.nx\n.venv\n',
     ...options.files,
   };
+  const ws = fixtureAt(root);
+  for (const [path, content] of Object.entries(files)) ws.write(path, content);
+  expectOk(ws.git(['init', '-q', '-b', 'main']), 'git init');
+  return ws;
+}
+
+/**
+ * Another checkout of a fixture's committed files at a path of its own, as a
+ * second CI machine has it: its own (empty) Nx caches, nothing untracked, the
+ * same links to this repository's packages and Python environment.
+ */
+export function cloneFixtureWorkspace(origin: FixtureWorkspace): FixtureWorkspace {
+  const root = mkdtempSync(join(tmpdir(), 'kfp-nx-clone-'));
+  expectOk(origin.git(['clone', '-q', origin.root, root]), 'git clone');
+  for (const folder of LINKED_FOLDERS) {
+    if (existsSync(join(origin.root, folder))) symlinkSync(join(REPO_ROOT, folder), join(root, folder), 'dir');
+  }
+  return fixtureAt(root);
+}
+
+/** A FixtureWorkspace for a folder that already holds the workspace. */
+function fixtureAt(root: string): FixtureWorkspace {
   const env = nxTestEnvironment(root, { KFP_PYTHON: undefined, NX_SKIP_NX_CACHE: undefined });
 
   const run = (command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): CommandResult => {
@@ -90,8 +119,6 @@ export function createFixtureWorkspace(options: FixtureOptions = {}): FixtureWor
     status: () => ws.git(['status', '--porcelain']).stdout.trim(),
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
-  for (const [path, content] of Object.entries(files)) ws.write(path, content);
-  expectOk(ws.git(['init', '-q', '-b', 'main']), 'git init');
   return ws;
 }
 
