@@ -2,10 +2,10 @@ import { DependencyType, validateDependency, type CreateDependencies, type Creat
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
+import { parsePlainBlockYaml } from '../config-file/plain-block-yaml';
 import { RECURRING_RUNS_FILE } from '../team-config/layout';
 import { workspaceReferences } from '../team-config/workspace-references';
 import type { PluginOptions } from './options';
-
 
 /**
  * A team depends on every workspace pipeline it schedules, so `nx affected`
@@ -34,9 +34,11 @@ export const createDependencies: CreateDependencies<PluginOptions> = (_options, 
   return dependencies;
 };
 
+/** The file's data, read the fast way when it is plain block YAML (as team files mostly are), else by `yaml` as validate reads it. */
 function readTeamFile(context: CreateDependenciesContext, file: string): unknown {
   try {
-    return parse(readFileSync(join(context.workspaceRoot, file), 'utf8'));
+    const text = readFileSync(join(context.workspaceRoot, file), 'utf8');
+    return parsePlainBlockYaml(text) ?? parse(text, { merge: true });
   } catch {
     return undefined; // invalid YAML is reported by the validate target, not by graph construction
   }
