@@ -1,5 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { renderedFolderName } from '../pipeline/layout';
+import { SDK_ENVIRONMENTS, venvPython } from '../python/sdk-environment';
 import type { NormalizedPluginOptions } from './options';
 import type { PipelineConfig } from './pipeline-config';
 
@@ -16,9 +17,20 @@ export function renderedFolders(config: PipelineConfig): string[] {
   return variants.length > 0 ? variants.map((v) => renderedFolderName(v)) : [renderedFolderName()];
 }
 
-/** The render target: cacheable, keyed on the pipeline sources, the shared code it imports and the Python environment. */
+/** The interpreter option of the pipeline's SDK (`python` for v1, `pythonV2` for v2), if set. */
+function pythonFor(facts: PipelineProjectFacts, options: NormalizedPluginOptions): string | undefined {
+  return options[SDK_ENVIRONMENTS[facts.config.sdk].pythonOption];
+}
+
+/**
+ * The render target: cacheable, keyed on the pipeline sources, the shared code
+ * it imports and the Python environment of its SDK (that SDK's requirements
+ * file, interpreter variable and interpreter), so a change to one SDK's
+ * environment re-renders exactly the pipelines of that SDK.
+ */
 export function renderTarget(facts: PipelineProjectFacts, options: NormalizedPluginOptions): TargetConfiguration {
-  const python = options.python ?? '.venv/bin/python';
+  const environment = SDK_ENVIRONMENTS[facts.config.sdk];
+  const python = pythonFor(facts, options);
   return {
     executor: 'kfp:render',
     cache: true,
@@ -26,17 +38,18 @@ export function renderTarget(facts: PipelineProjectFacts, options: NormalizedPlu
       '{projectRoot}/**/*',
       '!{projectRoot}/RENDERED_PIPELINE*/**/*',
       ...facts.sharedPaths.map((p) => `{workspaceRoot}/${p}/**/*`),
-      `{workspaceRoot}/${options.requirementsFile}`,
-      { env: 'KFP_PYTHON' },
+      `{workspaceRoot}/${options[environment.requirementsOption]}`,
+      { env: environment.envVar },
       // Cheap on purpose (hashing runs it); the interpreter's version, not kfp's import.
-      { runtime: `${python} --version 2>&1 || python3 --version 2>&1 || echo no-python` },
+      { runtime: `${python ?? venvPython(environment)} --version 2>&1 || python3 --version 2>&1 || echo no-python` },
     ],
     outputs: renderedFolders(facts.config).map((folder) => `{projectRoot}/${folder}`),
     options: {
+      sdk: facts.config.sdk,
       script: facts.config.script,
       args: facts.config.args,
       ...(facts.config.variants ? { variants: facts.config.variants } : {}),
-      ...(options.python ? { python: options.python } : {}),
+      ...(python ? { python } : {}),
       pythonPaths: options.sharedPythonPaths,
       timeout: options.renderTimeout,
     },
@@ -44,7 +57,7 @@ export function renderTarget(facts: PipelineProjectFacts, options: NormalizedPlu
       check: { check: true },
     },
     metadata: {
-      description: `Render the KFP v1 pipeline ${facts.config.script} into ${renderedFolders(facts.config).join(', ')} (--check: verify the committed output is up to date, write nothing)`,
+      description: `Render the KFP ${facts.config.sdk} pipeline ${facts.config.script} into ${renderedFolders(facts.config).join(', ')} (--check: verify the committed output is up to date, write nothing)`,
       technologies: ['kfp', 'python'],
       help: { command: `npx nx run ${facts.name}:${options.renderTargetName} --help`, example: { options: { check: true } } },
     },
@@ -54,12 +67,14 @@ export function renderTarget(facts: PipelineProjectFacts, options: NormalizedPlu
 /** The run target: starts a one-off run of the committed render on a cluster. Never cached. */
 export function runTarget(facts: PipelineProjectFacts, options: NormalizedPluginOptions): TargetConfiguration {
   const variants = Object.keys(facts.config.variants ?? {});
+  const python = pythonFor(facts, options);
   return {
     executor: 'kfp:run',
     cache: false,
     options: {
       ...(variants.length > 0 ? { variant: variants[0] } : {}),
-      ...(options.python ? { python: options.python } : {}),
+      // The interpreter of the pipeline's SDK: run re-renders to refuse a stale render.
+      ...(python ? { python } : {}),
     },
     metadata: {
       description: 'Start a one-off run of the rendered pipeline on a KFP cluster (KFP_HOST, KFP_NAMESPACE or --host, --namespace)',

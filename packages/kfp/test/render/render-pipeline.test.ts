@@ -31,6 +31,7 @@ function pipelineFolder(name: string, from = examplePipeline): string {
 function job(dir: string, extra: Partial<RenderJob> = {}): RenderJob {
   return {
     label: dir.split('/').pop()!,
+    sdk: 'v1',
     workspaceRoot: workspace,
     script: join(dir, 'pipeline.py'),
     args: [],
@@ -157,7 +158,7 @@ test('a render that embeds the checkout path is rejected: it would differ in eve
   writeFileSync(script, readFileSync(script, 'utf8').replace('load_component_from_file("example_component.yaml")', 'load_component_from_file(os.path.abspath("example_component.yaml"))'));
   const error = (await renderPipeline(server, job(dir), { check: false }).catch((e: unknown) => e)) as RenderError;
   expect(error).toBeInstanceOf(RenderError);
-  expect(error.message).toContain(`absolute: the rendered workflow contains the absolute path of this checkout (${workspace})`);
+  expect(error.message).toContain(`absolute: the rendered workflow.yaml contains the absolute path of this checkout (${workspace})`);
   expect(error.message).toContain('/absolute/example_component.yaml');
   expect(() => readdirSync(join(dir, 'RENDERED_PIPELINE'))).toThrow();
 }, 60_000);
