@@ -58,7 +58,7 @@ export function createFixtureWorkspace(options: FixtureOptions = {}): FixtureWor
     '.gitignore': 'node_modules\n.nx\n',
     ...options.files,
   };
-  const env = nxTestEnvironment(root, { KFP_PYTHON: undefined, NX_SKIP_NX_CACHE: undefined });
+  const env = nxTestEnvironment(root, { KFP_PYTHON: undefined, KFP_PYTHON_V2: undefined, NX_SKIP_NX_CACHE: undefined });
 
   const run = (command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): CommandResult => {
     const result = spawnSync(command, args, { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 180_000 });

@@ -1,7 +1,6 @@
 import { addDependenciesToPackageJson, createProjectGraphAsync, formatFiles, type GeneratorCallback, type ProjectGraph, readJson, readJsonFile, runTasksInSerial, type Tree, updateJson, writeJson } from '@nx/devkit';
 import { addPlugin } from '@nx/devkit/internal';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { assertSupportedNode } from '../../node-version';
 import { createNodes } from '../../plugin/create-nodes';
 import type { PipelineSdk } from '../../pipeline/layout';
