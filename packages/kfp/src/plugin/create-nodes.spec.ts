@@ -72,6 +72,31 @@ test('pipelines and teams become projects named after their folders', async () =
   expect(team.targets?.validate.inputs).toContain('^kfpRenderedOutput');
 });
 
+test('a v2 pipeline is keyed on the v2 environment: its requirements file, KFP_PYTHON_V2 and its interpreter', async () => {
+  write('pipelines/typed/pipeline.py');
+  write('pipelines/typed/kfp-pipeline.yaml', 'sdk: v2\n');
+  write('pipelines/classic/pipeline.py');
+  const files = ['pipelines/typed/pipeline.py', 'pipelines/typed/kfp-pipeline.yaml', 'pipelines/classic/pipeline.py'];
+  const results = await createNodes[1](files, { pythonV2: 'envs/kfp2/bin/python', requirementsFileV2: 'python/kfp2.txt' }, context());
+  const projects = Object.fromEntries(results.flatMap(([, r]) => Object.entries(r.projects ?? {})));
+  const typed = projects['pipelines/typed'].targets!;
+  expect(typed.render.inputs).toEqual([
+    '{projectRoot}/**/*',
+    '!{projectRoot}/RENDERED_PIPELINE*/**/*',
+    '{workspaceRoot}/python/kfp2.txt',
+    { env: 'KFP_PYTHON_V2' },
+    { runtime: 'envs/kfp2/bin/python --version 2>&1 || python3 --version 2>&1 || echo no-python' },
+  ]);
+  expect(typed.render.options).toMatchObject({ sdk: 'v2', python: 'envs/kfp2/bin/python' });
+  expect(typed.run.options).toEqual({ python: 'envs/kfp2/bin/python' });
+  // The v1 pipeline beside it keeps the v1 environment: no v1 interpreter option, so none is set.
+  const classic = projects['pipelines/classic'].targets!;
+  expect(classic.render.inputs).toContain('{workspaceRoot}/requirements.txt');
+  expect(classic.render.inputs).toContainEqual({ runtime: '.venv/bin/python --version 2>&1 || python3 --version 2>&1 || echo no-python' });
+  expect(classic.render.options).toMatchObject({ sdk: 'v1' });
+  expect(classic.render.options.python).toBeUndefined();
+});
+
 /** The per-file errors Nx prints when inference fails. */
 async function inferenceErrors(files: string[]): Promise<Array<[string | null, string]>> {
   const error = (await Promise.resolve(createNodes[1](files, {}, context())).catch((e: unknown) => e)) as AggregateCreateNodesError;
