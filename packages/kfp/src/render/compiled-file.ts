@@ -1,6 +1,6 @@
+import { parseAllDocuments } from 'yaml';
 import { compiledFileName, type PipelineSdk } from '../pipeline/layout';
 import { isPipelineSpec, parameterFileText, parsePipelineSpec, specInputs, type CompiledPipelineSpec } from '../pipeline-spec/pipeline-spec';
-import { parseAllDocuments } from 'yaml';
 import { argoWorkflowProblems, parseArgoWorkflow, workflowParameters, type ArgoWorkflow } from '../workflow/argo-workflow';
 import { DIGEST_VERSIONS, normalizedPipelineSpec, withoutVolatileKeys } from './normalize';
 
@@ -78,6 +78,7 @@ export function parseCompiled<S extends PipelineSdk>(sdk: S, text: string, file:
 export function compiledBy(text: string): PipelineSdk | undefined {
   let first: unknown;
   try {
+    // Only a guess for a message: anything unusual (bad YAML, many aliases) is simply no guess.
     first = parseAllDocuments(text, { version: '1.1', prettyErrors: false, uniqueKeys: false })
       .map((doc) => doc.toJS({ maxAliasCount: 100 }) as unknown)
       .find((value) => value !== null && value !== undefined);

@@ -34,7 +34,9 @@ export function renderedContent<S extends PipelineSdk>(
 ): RenderedContent<S> {
   const format = COMPILED_FORMATS[sdk];
   const documents = format.documents(parsed);
-  return { sdk, text, parsed, documents, params, digest: renderDigest({ documents, params }, format.digestVersion) } as RenderedContentOf<S> as RenderedContent<S>;
+  const content: RenderedContentOf<S> = { sdk, text, parsed, documents, params, digest: renderDigest({ documents, params }, format.digestVersion) };
+  // TypeScript does not narrow a distributive conditional type by a generic S; for each S it is RenderedContentOf<S>.
+  return content as RenderedContent<S>;
 }
 
 /** Reads `params/*` (regular files only, as the reference does). */
