@@ -1,22 +1,17 @@
-import { addDependenciesToPackageJson, createProjectGraphAsync, formatFiles, type GeneratorCallback, type ProjectGraph, readJson, readJsonFile, runTasksInSerial, type Tree, updateJson, writeJson } from '@nx/devkit';
+import { addDependenciesToPackageJson, createProjectGraphAsync, formatFiles, type GeneratorCallback, type ProjectGraph, readJsonFile, runTasksInSerial, type Tree, writeJson } from '@nx/devkit';
 import { addPlugin } from '@nx/devkit/internal';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { assertSupportedNode } from '../../node-version';
 import { createNodes } from '../../plugin/create-nodes';
-import type { PipelineSdk } from '../../pipeline/layout';
 import { SDK_ENVIRONMENTS } from '../../python/sdk-environment';
 import { kfpPluginEntries, PLUGIN_NAME } from '../plugin-entries';
+import { addPythonEnvironments, type RequirementsFiles } from './python-environments';
 import type { InitGeneratorSchema } from './schema';
 
 /** The plugin's pinned requirements of v1 pipelines (kfp==1.8.22 and every transitive dependency). */
 export const PINNED_REQUIREMENTS = SDK_ENVIRONMENTS.v1.shippedRequirements;
 /** The same for v2 pipelines (kfp==2.8.0, kfp-kubernetes and every transitive dependency). */
 export const PINNED_REQUIREMENTS_V2 = SDK_ENVIRONMENTS.v2.shippedRequirements;
-const SETUP_SCRIPT = 'setup:kfp';
-const VENV_BIN = 'kfp-venv';
-
-/** The workspace's requirements file of each SDK. */
-type RequirementsFiles = Record<PipelineSdk, string>;
 
 /**
  * What `nx add kfp` runs, and what the pipeline and team generators run first:
@@ -27,16 +22,8 @@ type RequirementsFiles = Record<PipelineSdk, string>;
 export async function initGenerator(tree: Tree, schema: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
   assertSupportedNode(); // `nx add kfp` runs this before nx.json loads the plugin
   ensureNxJson(tree);
-  const requirements: RequirementsFiles = {
-    v1: chooseRequirementsFile(tree, 'v1', schema.requirementsFile),
-    v2: chooseRequirementsFile(tree, 'v2', schema.requirementsFileV2),
-  };
-  for (const sdk of ['v1', 'v2'] as const) {
-    if (!tree.exists(requirements[sdk])) tree.write(requirements[sdk], readFileSync(SDK_ENVIRONMENTS[sdk].shippedRequirements, 'utf8'));
-  }
+  const requirements = addPythonEnvironments(tree, { v1: schema.requirementsFile, v2: schema.requirementsFileV2 });
   await registerPlugin(tree, requirements, schema.sharedPythonPaths);
-  addSetupScript(tree, requirements);
-  ignoreVenvs(tree);
   const install = addMatchingDevkit(tree);
   if (!schema.skipFormat) await formatFiles(tree);
   return runTasksInSerial(install);
@@ -47,23 +34,6 @@ export default initGenerator;
 /** A workspace started with `npm i -D nx` has no nx.json; Nx reads plugins only from there. */
 function ensureNxJson(tree: Tree): void {
   if (!tree.exists('nx.json')) writeJson(tree, 'nx.json', { $schema: './node_modules/nx/schemas/nx-schema.json' });
-}
-
-/**
- * The SDK's default name (requirements.txt, requirements-v2.txt) unless the
- * plugin already names one, or the workspace has a file of that name for
- * something else (then requirements-kfp.txt, requirements-kfp-v2.txt).
- */
-function chooseRequirementsFile(tree: Tree, sdk: PipelineSdk, requested?: string): string {
-  if (requested) return requested;
-  const environment = SDK_ENVIRONMENTS[sdk];
-  const registered = kfpPluginEntries(tree)
-    .map((entry) => (entry.options as Record<string, unknown> | undefined)?.[environment.requirementsOption])
-    .find((file): file is string => typeof file === 'string');
-  if (registered) return registered;
-  const fallback = environment.defaultRequirementsFile;
-  if (!tree.exists(fallback)) return fallback;
-  return /^\s*kfp\s*==/m.test(tree.read(fallback, 'utf8') ?? '') ? fallback : environment.fallbackRequirementsFile;
 }
 
 /**
@@ -92,34 +62,6 @@ async function registerPlugin(tree: Tree, requirements: RequirementsFiles, share
 /** The graph of the workspace on disk; a virtual tree (unit tests) has no projects to clash with. */
 async function workspaceGraph(tree: Tree): Promise<ProjectGraph> {
   return existsSync(tree.root) ? createProjectGraphAsync({ exitOnError: false }) : { nodes: {}, dependencies: {} };
-}
-
-/**
- * `setup:kfp`: one kfp-venv call that creates both environments, .venv (v1)
- * first and .venv-v2 after it. The v1-only script earlier versions of init
- * wrote is upgraded; any other script that runs kfp-venv is the user's own
- * set-up (this repository's is) and is kept.
- */
-function addSetupScript(tree: Tree, requirements: RequirementsFiles): void {
-  if (!tree.exists('package.json')) return;
-  const scripts = readJson<{ scripts?: Record<string, string> }>(tree, 'package.json').scripts ?? {};
-  const v1Only = `${VENV_BIN} --requirements ${requirements.v1}`;
-  if (scripts[SETUP_SCRIPT] !== v1Only && Object.values(scripts).some((script) => script.includes(VENV_BIN))) return;
-  updateJson(tree, 'package.json', (pkg: { scripts?: Record<string, string> }) => {
-    pkg.scripts = { ...pkg.scripts, [SETUP_SCRIPT]: `${v1Only} --requirements ${requirements.v2} --venv ${SDK_ENVIRONMENTS.v2.venv}` };
-    return pkg;
-  });
-}
-
-/** Both environments stay out of git. */
-function ignoreVenvs(tree: Tree): void {
-  let current = tree.read('.gitignore', 'utf8') ?? '';
-  for (const { venv, sdk } of Object.values(SDK_ENVIRONMENTS)) {
-    const escaped = venv.replace(/[.]/g, '\\.');
-    if (new RegExp(`^/?${escaped}/?$`, 'm').test(current)) continue;
-    current = `${current}${current && !current.endsWith('\n') ? '\n' : ''}# Python environment of the kfp plugin for ${sdk} pipelines (npm run ${SETUP_SCRIPT})\n${venv}/\n`;
-  }
-  if (current !== (tree.read('.gitignore', 'utf8') ?? '')) tree.write('.gitignore', current);
 }
 
 /**
