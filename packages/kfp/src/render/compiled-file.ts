@@ -35,8 +35,8 @@ export interface CompiledFormat<S extends PipelineSdk> {
   documents(compiled: CompiledKinds[S]): unknown[];
   /** Prefix of the digest, so a digest also says what it hashes. */
   digestVersion: string;
-  /** How a pipeline refers to the run's creation time instead of computing a time at definition time. */
-  runTimePlaceholder: string;
+  /** What to do instead of computing a time (or a random value) while the pipeline is defined. */
+  determinismHint: string;
 }
 
 const v1: CompiledFormat<'v1'> = {
@@ -47,7 +47,7 @@ const v1: CompiledFormat<'v1'> = {
   parameters: (workflow) => workflowParameters(workflow),
   documents: (workflow) => [withoutVolatileKeys(workflow)],
   digestVersion: DIGEST_VERSIONS.v1,
-  runTimePlaceholder: 'Argo variables like {{workflow.creationTimestamp.RFC3339}}',
+  determinismHint: 'compute such values inside a step, or use Argo variables like {{workflow.creationTimestamp.RFC3339}}',
 };
 
 const v2: CompiledFormat<'v2'> = {
@@ -58,7 +58,9 @@ const v2: CompiledFormat<'v2'> = {
   parameters: (compiled) => specInputs(compiled.spec).map((input) => ({ name: input.name, value: parameterFileText(input) })),
   documents: (compiled) => normalizedPipelineSpec(compiled),
   digestVersion: DIGEST_VERSIONS.v2,
-  runTimePlaceholder: 'KFP placeholders like dsl.PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER',
+  // Not the SDK's dsl.PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER: the KFP backend resolves it only in 2026
+  // releases (kubeflow/pipelines#12628, #13474); a 2.1 server passes the placeholder text through.
+  determinismHint: 'compute such values inside a component, when it runs',
 };
 
 export const COMPILED_FORMATS: { readonly [S in PipelineSdk]: CompiledFormat<S> } = { v1, v2 };

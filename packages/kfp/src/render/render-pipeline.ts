@@ -84,7 +84,7 @@ export async function renderPipeline(server: RenderServer, job: RenderJob, mode:
     throw new RenderError(
       `${job.label}: the pipeline is not deterministic: two renders of the same source differ. ` +
         'Something in the pipeline definition changes on every run (for example datetime.now(), random values or unordered sets); ' +
-        `compute such values inside a step, or use ${COMPILED_FORMATS[job.sdk].runTimePlaceholder}.\n` +
+        `${COMPILED_FORMATS[job.sdk].determinismHint}.\n` +
         describeDifference(fresh, again, between, 'first render', 'second render'),
     );
   }

@@ -159,7 +159,7 @@ test('a pipeline that is not deterministic is reported with the differing lines,
   const dir = pipelineFolder('clock', pipelineSource({ extra: 'import time\nSTAMP = str(time.time_ns())\n' }).replace('note: str = "two words"', 'note: str = STAMP'));
   const message = await renderError(renderPipeline(server, job(dir), { check: false }));
   expect(message).toContain('clock: the pipeline is not deterministic');
-  expect(message).toContain('use KFP placeholders like dsl.PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER');
+  expect(message).toContain('unordered sets); compute such values inside a component, when it runs.');
   expect(message).toMatch(/params\/note differs/);
   expect(message).toMatch(/changed root\.inputDefinitions\.parameters\.note\.defaultValue/);
   expect(existsSync(join(dir, 'RENDERED_PIPELINE'))).toBe(false);
