@@ -73,6 +73,7 @@ export async function runInstallJourney(nxMajor: string): Promise<InstallJourney
     FORCE_COLOR: '0',
     GIT_CEILING_DIRECTORIES: root,
     KFP_PYTHON: undefined,
+    KFP_PYTHON_V2: undefined,
     KFP_HOST: undefined,
     KFP_TOKEN: undefined,
     ...(await wheelhouseEnv()),

@@ -44,9 +44,12 @@ export function installTest(nxMajor: string): void {
   test('nx.json registers the plugin, and the generated folders are inferred projects with a committed render', async () => {
     expect(readJson<{ plugins: unknown[] }>(file('nx.json')).plugins).toEqual([expect.objectContaining({ plugin: 'kfp' })]);
     const projects = JSON.parse((await nx('show', 'projects', '--json')).split('\n').find((l) => l.startsWith('['))!);
-    expect(projects.sort()).toEqual(['churn-model', 'team-1']);
+    expect(projects.sort()).toEqual(['churn-model', 'churn-model-v2', 'team-1']);
     expect(readFileSync(file('pipelines/churn-model/RENDERED_PIPELINE_prod/workflow.yaml'), 'utf8')).toContain('generateName: churn-model-prod-');
-    await nx('run', 'churn-model:render', '--check');
+    // The v2 pipeline, rendered by the .venv-v2 that the workspace's setup:kfp created.
+    expect(readFileSync(file('pipelines/churn-model-v2/RENDERED_PIPELINE/pipeline.yaml'), 'utf8')).toContain('sdkVersion: kfp-2.8.0');
+    expect(existsSync(file('.venv-v2/bin/python'))).toBe(true);
+    await nx('run-many', '-t', 'render', '--check');
   });
 
   test('nx migrate --run-migrations applies the plugin migrations (as nx migrate kfp@<newer> would list them)', async () => {

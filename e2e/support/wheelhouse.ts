@@ -4,24 +4,29 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { REPO_ROOT } from './readme-commands';
 
-const REQUIREMENTS = join(REPO_ROOT, 'packages/kfp/python/requirements.txt');
+/** Both environments `npm run setup:kfp` creates: kfp 1.8 (.venv) and kfp 2.x (.venv-v2). */
+const REQUIREMENTS = ['requirements.txt', 'requirements-v2.txt'].map((file) => join(REPO_ROOT, 'packages/kfp/python', file));
 const WHEELHOUSE = join(REPO_ROOT, 'tmp/e2e-wheelhouse');
 
 /**
  * pip's HTTP cache does not keep the wheels from the index this machine uses,
  * so every `npm run setup:kfp` would download kfp's ~60 wheels again. The
- * install tests build them once into a wheelhouse (per requirements file; the sdists among them as wheels too),
+ * install tests build them once into a wheelhouse (for both requirements files; the sdists among them as wheels too),
  * and pip installs from it: the environment variables below are pip's own
  * configuration, and the README's commands still run as written.
  */
 export async function wheelhouseEnv(): Promise<NodeJS.ProcessEnv> {
-  const stamp = createHash('sha256').update(readFileSync(REQUIREMENTS)).digest('hex');
+  const hash = createHash('sha256');
+  for (const file of REQUIREMENTS) hash.update(readFileSync(file)).update('\0');
+  const stamp = hash.digest('hex');
   const stampFile = join(WHEELHOUSE, '.requirements-sha256');
   await withLock(`${WHEELHOUSE}.lock`, () => {
     if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
     rmSync(WHEELHOUSE, { recursive: true, force: true });
-    const pip = spawnSync('python3', ['-m', 'pip', 'wheel', '--no-deps', '--disable-pip-version-check', '-q', '-r', REQUIREMENTS, '-w', WHEELHOUSE], { encoding: 'utf8' });
-    if (pip.status !== 0) throw new Error(`pip wheel of ${REQUIREMENTS} failed:\n${pip.stdout}${pip.stderr}`);
+    for (const requirements of REQUIREMENTS) {
+      const pip = spawnSync('python3', ['-m', 'pip', 'wheel', '--no-deps', '--disable-pip-version-check', '-q', '-r', requirements, '-w', WHEELHOUSE], { encoding: 'utf8' });
+      if (pip.status !== 0) throw new Error(`pip wheel of ${requirements} failed:\n${pip.stdout}${pip.stderr}`);
+    }
     writeFileSync(stampFile, stamp);
   });
   return { PIP_FIND_LINKS: WHEELHOUSE, PIP_NO_INDEX: '1' };

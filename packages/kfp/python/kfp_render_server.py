@@ -6,6 +6,9 @@ so pipelines are isolated from each other: modules with the same name in
 different folders, KFP's global compiler state and `sys.path` changes never
 leak from one render into the next.
 
+One server serves the SDK its interpreter has: kfp 1.8 (v1 pipelines, workflow.yaml)
+or kfp 2.x (v2 pipelines, pipeline.yaml); the plugin starts one per SDK.
+
 Protocol: one JSON object per line.
   stdout, once at start:  {"ready": true, "python": "3.11.7", "kfp": "1.8.22", "fork": true}
   stdin, per render:      {"id": 1, "script": "/abs/pipeline.py", "cwd": "/abs", "args": [...],
@@ -29,18 +32,26 @@ PROTOCOL_OUT = os.fdopen(os.dup(1), "w", buffering=1)
 
 
 def preload():
-    """Import what every pipeline needs, once, in the parent."""
+    """Import what every pipeline needs, once, in the parent. The interpreter's kfp
+    decides which SDK this server renders (1.x: v1 pipelines, 2.x: v2 pipelines)."""
     import kfp  # noqa: F401
     import kfp.compiler  # noqa: F401
     import kfp.components  # noqa: F401
     import kfp.dsl  # noqa: F401
     import yaml  # noqa: F401
 
-    warm_up(kfp)
+    if kfp.__version__.startswith("1."):
+        warm_up_v1(kfp)
+    else:
+        try:
+            import kfp.kubernetes  # noqa: F401 - kfp-kubernetes, for pipelines that use the platform spec
+        except ImportError:
+            pass
+        warm_up_v2(kfp)
     return kfp.__version__
 
 
-def warm_up(kfp):
+def warm_up_v1(kfp):
     """Compile a throwaway pipeline so the SDK's lazy imports (lib2to3, pkg_resources...)
     happen here once instead of in every child. It leaves no pipeline state behind:
     the compiler resets its context after compiling."""
@@ -62,6 +73,32 @@ def warm_up(kfp):
             echo_op(double_op(x).output)
 
         kfp.compiler.Compiler().compile(warm_up_pipeline, os.path.join(out, "workflow.yaml"))
+
+
+def warm_up_v2(kfp):
+    """The same for the 2.x SDK: a lightweight Python component, a container component
+    and the IR compiler. The pipeline context is reset after compiling, as in v1."""
+    import tempfile
+    import warnings
+
+    from kfp import dsl
+
+    with warnings.catch_warnings(), tempfile.TemporaryDirectory() as out:
+        warnings.simplefilter("ignore")
+
+        @dsl.component(base_image="python:3.11-slim")
+        def double(x: int) -> int:
+            return 2 * x
+
+        @dsl.container_component
+        def echo(x: int):
+            return dsl.ContainerSpec(image="alpine", command=["echo"], args=[x])
+
+        @dsl.pipeline(name="warm-up")
+        def warm_up_pipeline(x: int = 1):
+            echo(x=double(x=x).output)
+
+        kfp.compiler.Compiler().compile(warm_up_pipeline, os.path.join(out, "pipeline.yaml"))
 
 
 def send(message):

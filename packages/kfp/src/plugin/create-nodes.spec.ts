@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { resetWorkspaceContext, workspaceDataDirectory } from '@nx/devkit/internal';
 import { createNodes, projectMarkers } from './create-nodes';
+import { SDK_ENVIRONMENTS } from '../python/sdk-environment';
 import { interpreterRuntimeInput } from './pipeline-targets';
 import type { PluginOptions } from './options';
 
@@ -70,6 +71,31 @@ test('pipelines and teams become projects named after their folders', async () =
   expect(Object.keys(team.targets ?? {})).toEqual(['validate', 'plan', 'reconcile']);
   expect(team.targets?.plan.options).toEqual({ dryRun: true });
   expect(team.targets?.validate.inputs).toContain('^kfpRenderedOutput');
+});
+
+test('a v2 pipeline is keyed on the v2 environment: its requirements file and its interpreter (KFP_PYTHON_V2, else the option)', async () => {
+  write('pipelines/typed/pipeline.py');
+  write('pipelines/typed/kfp-pipeline.yaml', 'sdk: v2\n');
+  write('pipelines/classic/pipeline.py');
+  const files = ['pipelines/typed/pipeline.py', 'pipelines/typed/kfp-pipeline.yaml', 'pipelines/classic/pipeline.py'];
+  const results = await createNodes[1](files, { pythonV2: 'envs/kfp2/bin/python', requirementsFileV2: 'python/kfp2.txt' }, context());
+  const projects = Object.fromEntries(results.flatMap(([, r]) => Object.entries(r.projects ?? {})));
+  const typed = projects['pipelines/typed'].targets!;
+  expect(typed.render.inputs).toEqual([
+    '{projectRoot}/**/*',
+    '!{projectRoot}/RENDERED_PIPELINE*/**/*',
+    '{workspaceRoot}/python/kfp2.txt',
+    interpreterRuntimeInput('envs/kfp2/bin/python', SDK_ENVIRONMENTS.v2),
+  ]);
+  expect(interpreterRuntimeInput('envs/kfp2/bin/python', SDK_ENVIRONMENTS.v2).runtime).toMatch(/^"\$\{KFP_PYTHON_V2:-envs\/kfp2\/bin\/python\}" -c /);
+  expect(typed.render.options).toMatchObject({ sdk: 'v2', python: 'envs/kfp2/bin/python' });
+  expect(typed.run.options).toEqual({ python: 'envs/kfp2/bin/python' });
+  // The v1 pipeline beside it keeps the v1 environment: no v1 interpreter option, so none is set.
+  const classic = projects['pipelines/classic'].targets!;
+  expect(classic.render.inputs).toContain('{workspaceRoot}/requirements.txt');
+  expect(classic.render.inputs).toContainEqual(interpreterRuntimeInput(undefined));
+  expect(classic.render.options).toMatchObject({ sdk: 'v1' });
+  expect(classic.render.options.python).toBeUndefined();
 });
 
 /** The per-file errors Nx prints when inference fails. */

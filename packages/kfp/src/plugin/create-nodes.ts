@@ -113,7 +113,7 @@ function pipelineNode(
         namedInputs: { [RENDERED_OUTPUT_INPUT]: renderedFolders(config).map((f) => `{projectRoot}/${f}/**/*`) },
         targets,
         metadata: {
-          description: `Kubeflow pipeline ${config.script}${config.variants ? ` (variants: ${Object.keys(config.variants).join(', ')})` : ''}`,
+          description: `Kubeflow pipeline ${config.script} (KFP ${config.sdk})${config.variants ? ` (variants: ${Object.keys(config.variants).join(', ')})` : ''}`,
           technologies: ['kfp', 'python'],
           targetGroups: { 'Kubeflow Pipelines': Object.keys(targets) },
         },

@@ -8,6 +8,7 @@ test('defaults', () => {
     planTargetName: 'plan',
     reconcileTargetName: 'reconcile',
     requirementsFile: 'requirements.txt',
+    requirementsFileV2: 'requirements-v2.txt',
     sharedPythonPaths: [],
     renderTimeout: 300,
   });

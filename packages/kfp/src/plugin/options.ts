@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SDK_ENVIRONMENTS } from '../python/sdk-environment';
 import { DEFAULT_RENDER_TIMEOUT } from '../render/defaults';
 
 /** Options of the kfp plugin entry in nx.json, validated once per graph build. */
@@ -13,12 +14,22 @@ export const pluginOptionsSchema = z
       .string()
       .min(1)
       .optional()
-      .describe('Python interpreter used by render: a workspace-relative path (e.g. .venv/bin/python) or a command on PATH. The KFP_PYTHON environment variable overrides it. Default: .venv/bin/python when it exists, else python3.'),
+      .describe('Python interpreter that renders v1 pipelines (kfp==1.8.22): a workspace-relative path (e.g. .venv/bin/python) or a command on PATH. The KFP_PYTHON environment variable overrides it. Default: .venv/bin/python when it exists, else python3.'),
+    pythonV2: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Python interpreter that renders v2 pipelines (sdk: v2, kfp==2.8.0): a workspace-relative path (e.g. .venv-v2/bin/python) or a command on PATH. The KFP_PYTHON_V2 environment variable overrides it. Default: .venv-v2/bin/python when it exists, else python3.'),
     requirementsFile: z
       .string()
       .min(1)
-      .default('requirements.txt')
-      .describe('Pinned Python requirements (workspace-relative); part of the render cache key.'),
+      .default(SDK_ENVIRONMENTS.v1.defaultRequirementsFile)
+      .describe('Pinned Python requirements of v1 pipelines (workspace-relative); part of the render cache key of every v1 pipeline.'),
+    requirementsFileV2: z
+      .string()
+      .min(1)
+      .default(SDK_ENVIRONMENTS.v2.defaultRequirementsFile)
+      .describe('Pinned Python requirements of v2 pipelines (workspace-relative); part of the render cache key of every v2 pipeline.'),
     sharedPythonPaths: z
       .array(z.string().min(1))
       .default([])

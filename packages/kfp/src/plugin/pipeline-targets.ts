@@ -1,5 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { renderedFolderName } from '../pipeline/layout';
+import { SDK_ENVIRONMENTS, venvPython, type SdkEnvironment } from '../python/sdk-environment';
 import type { NormalizedPluginOptions } from './options';
 import type { PipelineConfig } from './pipeline-config';
 
@@ -20,19 +21,32 @@ export function renderedFolders(config: PipelineConfig): string[] {
 const PYTHON_AND_KFP_VERSIONS = `import importlib.metadata as m, platform; print("python", platform.python_version(), "kfp", next((d.version for d in m.distributions(name="kfp")), "none"))`;
 
 /**
- * The render cache key's view of the interpreter: what it is, never where it is,
- * so that checkouts at other paths and CI machines with the interpreter installed
- * elsewhere share cache entries. It runs the interpreter render picks (KFP_PYTHON,
- * else the option, else .venv, else python3; see resolveInterpreter) from the
- * workspace root.
+ * The render cache key's view of an SDK's interpreter: what it is, never where
+ * it is, so that checkouts at other paths and CI machines with the interpreter
+ * installed elsewhere share cache entries (the interpreter variable itself, an
+ * absolute path, is therefore no input). It runs the interpreter render picks
+ * (the SDK's variable, else the option, else its venv, else python3; see
+ * resolveInterpreter) from the workspace root.
  */
-export function interpreterRuntimeInput(python: string | undefined): { runtime: string } {
-  const interpreter = `"\${KFP_PYTHON:-${python ?? '.venv/bin/python'}}"`;
+export function interpreterRuntimeInput(python: string | undefined, environment: SdkEnvironment = SDK_ENVIRONMENTS.v1): { runtime: string } {
+  const interpreter = `"\${${environment.envVar}:-${python ?? venvPython(environment)}}"`;
   return { runtime: `${interpreter} -c '${PYTHON_AND_KFP_VERSIONS}' 2>&1 || python3 --version 2>&1 || echo no-python` };
 }
 
-/** The render target: cacheable, keyed on the pipeline sources, the shared code it imports and the Python environment. */
+/** The interpreter option of the pipeline's SDK (`python` for v1, `pythonV2` for v2), if set. */
+function pythonFor(facts: PipelineProjectFacts, options: NormalizedPluginOptions): string | undefined {
+  return options[SDK_ENVIRONMENTS[facts.config.sdk].pythonOption];
+}
+
+/**
+ * The render target: cacheable, keyed on the pipeline sources, the shared code
+ * it imports and the Python environment of its SDK (that SDK's requirements
+ * file and interpreter), so a change to one SDK's environment re-renders
+ * exactly the pipelines of that SDK.
+ */
 export function renderTarget(facts: PipelineProjectFacts, options: NormalizedPluginOptions): TargetConfiguration {
+  const environment = SDK_ENVIRONMENTS[facts.config.sdk];
+  const python = pythonFor(facts, options);
   return {
     executor: 'kfp:render',
     cache: true,
@@ -40,15 +54,16 @@ export function renderTarget(facts: PipelineProjectFacts, options: NormalizedPlu
       '{projectRoot}/**/*',
       '!{projectRoot}/RENDERED_PIPELINE*/**/*',
       ...facts.sharedPaths.map((p) => `{workspaceRoot}/${p}/**/*`),
-      `{workspaceRoot}/${options.requirementsFile}`,
-      interpreterRuntimeInput(options.python),
+      `{workspaceRoot}/${options[environment.requirementsOption]}`,
+      interpreterRuntimeInput(python, environment),
     ],
     outputs: renderedFolders(facts.config).map((folder) => `{projectRoot}/${folder}`),
     options: {
+      sdk: facts.config.sdk,
       script: facts.config.script,
       args: facts.config.args,
       ...(facts.config.variants ? { variants: facts.config.variants } : {}),
-      ...(options.python ? { python: options.python } : {}),
+      ...(python ? { python } : {}),
       pythonPaths: options.sharedPythonPaths,
       timeout: options.renderTimeout,
     },
@@ -56,7 +71,7 @@ export function renderTarget(facts: PipelineProjectFacts, options: NormalizedPlu
       check: { check: true },
     },
     metadata: {
-      description: `Render the KFP v1 pipeline ${facts.config.script} into ${renderedFolders(facts.config).join(', ')} (--check: verify the committed output is up to date, write nothing)`,
+      description: `Render the KFP ${facts.config.sdk} pipeline ${facts.config.script} into ${renderedFolders(facts.config).join(', ')} (--check: verify the committed output is up to date, write nothing)`,
       technologies: ['kfp', 'python'],
       help: { command: `npx nx run ${facts.name}:${options.renderTargetName} --help`, example: { options: { check: true } } },
     },
@@ -66,12 +81,14 @@ export function renderTarget(facts: PipelineProjectFacts, options: NormalizedPlu
 /** The run target: starts a one-off run of the committed render on a cluster. Never cached. */
 export function runTarget(facts: PipelineProjectFacts, options: NormalizedPluginOptions): TargetConfiguration {
   const variants = Object.keys(facts.config.variants ?? {});
+  const python = pythonFor(facts, options);
   return {
     executor: 'kfp:run',
     cache: false,
     options: {
       ...(variants.length > 0 ? { variant: variants[0] } : {}),
-      ...(options.python ? { python: options.python } : {}),
+      // The interpreter of the pipeline's SDK: run re-renders to refuse a stale render.
+      ...(python ? { python } : {}),
     },
     metadata: {
       description: 'Start a one-off run of the rendered pipeline on a KFP cluster (KFP_HOST, KFP_NAMESPACE or --host, --namespace)',

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
+import type { PipelineSdk } from '../pipeline/layout';
 import { interpreterHint, type InterpreterChoice } from './interpreter';
+import { SDK_ENVIRONMENTS, sdkOfKfpVersion } from './sdk-environment';
 
 /** The Python side of the render server, shipped with the plugin. */
 export const RENDER_SERVER_SCRIPT = join(__dirname, '..', '..', 'python', 'kfp_render_server.py');
@@ -39,7 +41,8 @@ export class RenderServerError extends Error {
 /**
  * A long-lived Python process that has imported the KFP SDK once and forks a
  * child per script (see python/kfp_render_server.py). Many renders share one
- * warm interpreter; each still runs in a fresh, isolated process.
+ * warm interpreter; each still runs in a fresh, isolated process. A server
+ * renders pipelines of one SDK: the one its interpreter's kfp compiles.
  */
 export class RenderServer {
   private nextId = 1;
@@ -48,7 +51,7 @@ export class RenderServer {
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
-    readonly info: { python: string; kfp: string; fork: boolean },
+    readonly info: { python: string; kfp: string; fork: boolean; sdk: PipelineSdk },
     private readonly stderrTail: () => string,
   ) {}
 
@@ -92,7 +95,16 @@ export class RenderServer {
       });
     });
 
-    const server = new RenderServer(child, { python: ready.python, kfp: ready.kfp, fork: ready.fork }, () => stderr);
+    const sdk = sdkOfKfpVersion(ready.kfp);
+    if (sdk !== interpreter.sdk) {
+      child.removeAllListeners('exit');
+      child.kill();
+      const wanted = SDK_ENVIRONMENTS[interpreter.sdk].kfpPin;
+      throw new RenderServerError(
+        `${interpreter.command} has kfp ${ready.kfp}, but ${interpreter.sdk} pipelines are compiled with ${wanted}. ${interpreterHint(interpreter)}`,
+      );
+    }
+    const server = new RenderServer(child, { python: ready.python, kfp: ready.kfp, fork: ready.fork, sdk }, () => stderr);
     lines.onLine = (line) => server.onMessage(line);
     child.removeAllListeners('exit');
     child.on('exit', (code: number | null, signal: NodeJS.Signals | null) => server.onExit(code, signal));

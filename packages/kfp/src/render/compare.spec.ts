@@ -34,9 +34,18 @@ test('params are compared by name and exact text (a trailing newline matters)', 
   expect(diffParams(before, after)).toEqual({ added: ['d'], removed: ['a'], changed: ['c'] });
 });
 
-test('compareRenders is equal only when workflow and params both match', () => {
+test('compareRenders is equal only when documents and params both match', () => {
   const params = new Map([['p', 'v']]);
-  expect(compareRenders({ workflow: { a: 1 }, params }, { workflow: { a: 1 }, params: new Map(params) }).equal).toBe(true);
-  expect(compareRenders({ workflow: { a: 1 }, params }, { workflow: { a: 2 }, params }).equal).toBe(false);
-  expect(compareRenders({ workflow: { a: 1 }, params }, { workflow: { a: 1 }, params: new Map() }).equal).toBe(false);
+  expect(compareRenders({ documents: [{ a: 1 }], params }, { documents: [{ a: 1 }], params: new Map(params) }).equal).toBe(true);
+  expect(compareRenders({ documents: [{ a: 1 }], params }, { documents: [{ a: 2 }], params }).equal).toBe(false);
+  expect(compareRenders({ documents: [{ a: 1 }], params }, { documents: [{ a: 1 }], params: new Map() }).equal).toBe(false);
+});
+
+test('a platform spec document added to a v2 render shows as added keys', () => {
+  const params = new Map<string, string>();
+  const platform = { platforms: { kubernetes: { deploymentSpec: {} } } };
+  const comparison = compareRenders({ documents: [{ root: {} }], params }, { documents: [{ root: {} }, platform], params });
+  expect(comparison.equal).toBe(false);
+  expect(comparison.documents).toEqual([{ path: 'platforms', kind: 'added', after: platform.platforms }]);
+  expect(compareRenders({ documents: [{ root: {} }, platform], params }, { documents: [{ root: {} }], params }).documents).toEqual([{ path: 'platforms', kind: 'removed', before: platform.platforms }]);
 });

@@ -66,17 +66,24 @@ export function diffParams(before: ReadonlyMap<string, string>, after: ReadonlyM
 
 export interface RenderComparison {
   equal: boolean;
-  workflow: ValueDifference[];
+  /** Differences of the compiled file's documents, in document order. */
+  documents: ValueDifference[];
   params: ParamsDifference;
 }
 
+/**
+ * Compares two renders document by document. A document only one side has (a
+ * v2 platform spec added or removed) is compared with an empty one, so its
+ * keys show as added or removed. Paths need no document number: an IR's
+ * top-level keys never include the platform spec's `platforms`.
+ */
 export function compareRenders(before: NormalizedRender, after: NormalizedRender): RenderComparison {
-  const workflow = diffValues(before.workflow, after.workflow);
+  const count = Math.max(before.documents.length, after.documents.length);
+  const documents = Array.from({ length: count }, (_, i) => diffValues(before.documents[i] ?? {}, after.documents[i] ?? {})).flat();
   const params = diffParams(before.params, after.params);
-  const equal = workflow.length === 0 && params.added.length + params.removed.length + params.changed.length === 0;
-  return { equal, workflow, params };
+  const equal = documents.length === 0 && params.added.length + params.removed.length + params.changed.length === 0;
+  return { equal, documents, params };
 }
-
 
 function joinKey(path: string, key: string): string {
   const segment = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);

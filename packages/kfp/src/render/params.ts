@@ -1,5 +1,4 @@
-import type { ArgoWorkflow } from '../workflow/argo-workflow';
-import { workflowParameters } from '../workflow/argo-workflow';
+import type { DeclaredParameter } from './compiled-file';
 
 export class ParamsError extends Error {
   override name = 'ParamsError';
@@ -8,19 +7,19 @@ export class ParamsError extends Error {
 /**
  * The `params/` folder of a rendered pipeline: one file per parameter, named
  * after it, holding its default value as raw text (no quoting, no added newline),
- * as in the reference design.
+ * as in the reference design. For v2 the text is the IR default as it would be
+ * typed: integers without `.0`, lists and structs as JSON.
  *
  * Files the pipeline script wrote itself win (reference pipelines write their own
- * params/); every other parameter that has a default in the compiled workflow gets
- * a file with that default. A file for a name the workflow does not declare would
+ * params/); every other parameter that has a default in the compiled pipeline gets
+ * a file with that default. A file for a name the pipeline does not declare would
  * be rejected by the KFP server at run time, so it is an error here.
  */
 export function paramsForRender(
-  workflow: ArgoWorkflow,
+  declared: readonly DeclaredParameter[],
   writtenByScript: ReadonlyMap<string, string>,
   pipeline: string,
 ): Map<string, string> {
-  const declared = workflowParameters(workflow);
   const names = new Set(declared.map((p) => p.name));
   const unknown = [...writtenByScript.keys()].filter((name) => !names.has(name)).sort();
   if (unknown.length > 0) {

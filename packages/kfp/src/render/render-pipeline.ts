@@ -1,12 +1,13 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { stringify } from 'yaml';
-import { PARAMS_DIR, WORKFLOW_FILE } from '../pipeline/layout';
+import { PARAMS_DIR, PIPELINE_CONFIG_FILE, PIPELINE_SDKS, type PipelineSdk } from '../pipeline/layout';
 import type { RenderServer } from '../python/render-server';
-import { parseArgoWorkflow, WorkflowError } from '../workflow/argo-workflow';
+import { WorkflowError } from '../workflow/argo-workflow';
 import { compareRenders, type RenderComparison } from './compare';
+import { COMPILED_FORMATS, compiledBy, parseCompiled } from './compiled-file';
 import { unifiedDiff } from './line-diff';
 import { paramsForRender } from './params';
 import { TextFileError } from '../files/read-text-file';
@@ -16,6 +17,8 @@ import { readCommittedFolder, readParamsDir, renderedContent, writeDigest, write
 export interface RenderJob {
   /** Human name used in every message, e.g. `example-pipeline-1` or `training (prod)`. */
   label: string;
+  /** The SDK the pipeline declares: which compiled file render expects, and which server renders it. */
+  sdk: PipelineSdk;
   workspaceRoot: string;
   /** Absolute path of pipeline.py. */
   script: string;
@@ -30,7 +33,15 @@ export interface RenderJob {
 
 export type RenderResult =
   | { status: 'unchanged'; digest: string; digestRecorded: boolean }
-  | { status: 'written' | 'stale'; digest: string; /** Against the committed output, when there was one. */ comparison?: RenderComparison; diff: string };
+  | {
+      status: 'written' | 'stale';
+      digest: string;
+      /** Whether the folder held a render before (of this SDK, or of the other one before the pipeline switched). */
+      hadCommitted: boolean;
+      /** Against the committed output of this SDK, when there was one. */
+      comparison?: RenderComparison;
+      diff: string;
+    };
 
 /** The pipeline script failed, wrote nothing usable, or is not deterministic. Nothing was written. */
 export class RenderError extends Error {
@@ -45,14 +56,16 @@ export class RenderError extends Error {
 
 /**
  * Renders into a temporary folder, compares with the committed folder, and
- * writes only when something other than the compile time or SDK version
- * changed. A difference is confirmed by a second render: if the two fresh
- * renders differ from each other, the pipeline is not deterministic and that is
- * reported instead of churning the committed output.
+ * writes only when something other than what changes on every compile (the
+ * compile time or SDK version; see normalize.ts) changed. A difference is
+ * confirmed by a second render: if the two fresh renders differ from each
+ * other, the pipeline is not deterministic and that is reported instead of
+ * churning the committed output. v1 and v2 pipelines go through the same
+ * steps; only the compiled file differs (compiled-file.ts).
  */
 export async function renderPipeline(server: RenderServer, job: RenderJob, mode: { check: boolean }): Promise<RenderResult> {
-  const committed = await readCommittedFolder(job.outputFolder).catch((error: unknown) => {
-    // A broken committed file (not a workflow, or not a readable text file) is simply replaced.
+  const committed = await readCommittedFolder(job.outputFolder, undefined, job.sdk).catch((error: unknown) => {
+    // A broken committed file (not a compiled pipeline, or not a readable text file) is simply replaced.
     if ((error instanceof WorkflowError || error instanceof TextFileError) && !mode.check) return undefined;
     throw error;
   });
@@ -71,15 +84,29 @@ export async function renderPipeline(server: RenderServer, job: RenderJob, mode:
     throw new RenderError(
       `${job.label}: the pipeline is not deterministic: two renders of the same source differ. ` +
         'Something in the pipeline definition changes on every run (for example datetime.now(), random values or unordered sets); ' +
-        'compute such values inside a step, or use Argo variables like {{workflow.creationTimestamp.RFC3339}}.\n' +
+        `${COMPILED_FORMATS[job.sdk].determinismHint}.\n` +
         describeDifference(fresh, again, between, 'first render', 'second render'),
     );
   }
 
-  const diff = committed && comparison ? describeDifference(committed, fresh, comparison, 'committed', 'rendered') : '';
-  if (mode.check) return { status: 'stale', digest: fresh.digest, comparison, diff };
+  const switchedFrom = committed ? undefined : otherSdkRenderIn(job);
+  const diff = committed && comparison ? describeDifference(committed, fresh, comparison, 'committed', 'rendered') : switchedFrom ?? '';
+  const hadCommitted = committed !== undefined || switchedFrom !== undefined;
+  if (mode.check) return { status: 'stale', digest: fresh.digest, hadCommitted, comparison, diff };
   await writeRenderedFolder(job.outputFolder, fresh);
-  return { status: 'written', digest: fresh.digest, comparison, diff };
+  return { status: 'written', digest: fresh.digest, hadCommitted, comparison, diff };
+}
+
+/** The other SDK of a pipeline that can be only one of them. */
+function otherSdk(sdk: PipelineSdk): PipelineSdk {
+  return PIPELINE_SDKS.find((s) => s !== sdk)!;
+}
+
+/** When the folder holds the other SDK's render (the pipeline changed its sdk), a line that says so. */
+function otherSdkRenderIn(job: RenderJob): string | undefined {
+  const other = COMPILED_FORMATS[otherSdk(job.sdk)];
+  if (!existsSync(join(job.outputFolder, other.file))) return undefined;
+  return `  ${basename(job.outputFolder)} holds ${other.file}, ${other.kind}; the pipeline now declares sdk: ${job.sdk}, so it renders ${COMPILED_FORMATS[job.sdk].file} instead.`;
 }
 
 async function renderOnce(server: RenderServer, job: RenderJob): Promise<RenderedContent> {
@@ -102,20 +129,11 @@ async function renderOnce(server: RenderServer, job: RenderJob): Promise<Rendere
       const how = exit.signal ? `was killed by signal ${exit.signal}` : `exited with code ${exit.exitCode}`;
       throw new RenderError(`${job.label}: ${script} ${how}.${tailOf(output)}`, output);
     }
-    const workflowFile = join(out, WORKFLOW_FILE);
-    if (!existsSync(workflowFile)) {
-      throw new RenderError(
-        `${job.label}: ${script} finished but wrote no ${WORKFLOW_FILE} into the folder given by --output-folder.${tailOf(output)}`,
-        output,
-      );
-    }
-    const workflowText = await readFile(workflowFile, 'utf8');
-    rejectCheckoutPaths(job, workflowText, output);
+    const compiled = await readCompiledOutput(job, out, script, output);
+    rejectCheckoutPaths(job, compiled.text, output);
     try {
-      const file = `${script} output ${WORKFLOW_FILE}`;
-      const parsed = parseArgoWorkflow(workflowText, file);
-      const params = paramsForRender(parsed, await readParamsDir(join(out, PARAMS_DIR)), job.label);
-      return renderedContent(workflowText, params, file, parsed);
+      const params = paramsForRender(compiled.parameters, await readParamsDir(join(out, PARAMS_DIR)), job.label);
+      return renderedContent(job.sdk, compiled.text, params, compiled.file, compiled.parsed);
     } catch (error) {
       throw new RenderError(`${job.label}: ${(error as Error).message}`, output);
     }
@@ -125,17 +143,52 @@ async function renderOnce(server: RenderServer, job: RenderJob): Promise<Rendere
 }
 
 /**
+ * The compiled file the script wrote, parsed as the declared SDK's. A script
+ * that compiled with the other SDK, or wrote the right pipeline under the
+ * other SDK's file name (a pipeline moved to v2 that still writes
+ * workflow.yaml), gets a message that says so and what to change.
+ */
+async function readCompiledOutput(job: RenderJob, out: string, script: string, output: string) {
+  const format = COMPILED_FORMATS[job.sdk];
+  const other = COMPILED_FORMATS[otherSdk(job.sdk)];
+  const declared = job.sdk === 'v1' ? `the pipeline is sdk: v1 (the default when ${PIPELINE_CONFIG_FILE} sets no sdk)` : `${PIPELINE_CONFIG_FILE} declares sdk: ${job.sdk}`;
+  const fail = (message: string) => new RenderError(`${job.label}: ${message}${tailOf(output)}`, output);
+  const file = existsSync(join(out, format.file)) ? format.file : existsSync(join(out, other.file)) ? other.file : undefined;
+  if (file === undefined) throw fail(`${script} finished but wrote no ${format.file} into the folder given by --output-folder.`);
+  const text = await readFile(join(out, file), 'utf8');
+  const madeBy = compiledBy(text);
+  if (madeBy === other.sdk) {
+    throw fail(
+      `${script} wrote ${file}, ${other.kind}, but ${declared}, whose renders are ${format.file}, ${format.kind}. ` +
+        `Either declare sdk: ${other.sdk} in ${PIPELINE_CONFIG_FILE}, or compile the pipeline with the ${job.sdk} SDK into ${format.file}.`,
+    );
+  }
+  if (file === other.file) {
+    if (madeBy === job.sdk) {
+      throw fail(`${script} wrote the pipeline into ${other.file}, but a ${job.sdk} render is named ${format.file}: compile into os.path.join(output_folder, "${format.file}").`);
+    }
+    throw fail(`${script} finished but wrote no ${format.file} into the folder given by --output-folder (only ${other.file}, which is not a compiled pipeline).`);
+  }
+  const shown = `${script} output ${format.file}`;
+  try {
+    return { text, file: shown, ...parseCompiled(job.sdk, text, shown) };
+  } catch (error) {
+    throw new RenderError(`${job.label}: ${(error as Error).message}`, output);
+  }
+}
+
+/**
  * A render that embeds the absolute path of the checkout (typically a component
  * loaded by an absolute path, recorded in its component_ref) differs in every
  * other clone, so CI's render --check would always fail. Catch it here.
  */
-function rejectCheckoutPaths(job: RenderJob, workflowText: string, output: string): void {
+function rejectCheckoutPaths(job: RenderJob, compiledText: string, output: string): void {
   const roots = new Set([job.workspaceRoot, realpathSync(job.workspaceRoot)]);
   for (const root of roots) {
-    const line = workflowText.split('\n').find((l) => l.includes(`${root}/`));
+    const line = compiledText.split('\n').find((l) => l.includes(`${root}/`));
     if (!line) continue;
     throw new RenderError(
-      `${job.label}: the rendered workflow contains the absolute path of this checkout (${root}), so it would differ in every other clone:\n` +
+      `${job.label}: the rendered ${COMPILED_FORMATS[job.sdk].file} contains the absolute path of this checkout (${root}), so it would differ in every other clone:\n` +
         `    ${line.trim().slice(0, 300)}\n` +
         'Load files by paths relative to the pipeline folder (render runs the script from there), e.g. components.load_component_from_file("component.yaml").',
       output,
@@ -143,8 +196,9 @@ function rejectCheckoutPaths(job: RenderJob, workflowText: string, output: strin
   }
 }
 
-/** What differs between two renders: changed params and a diff of the normalised workflows. */
+/** What differs between two renders of one SDK: changed params and a diff of the normalised compiled files. */
 export function describeDifference(before: RenderedContent, after: RenderedContent, comparison: RenderComparison, beforeLabel: string, afterLabel: string): string {
+  const file = COMPILED_FORMATS[after.sdk].file;
   const lines: string[] = [];
   const { added, removed, changed } = comparison.params;
   for (const name of added) lines.push(`  params/${name}: only in ${afterLabel}`);
@@ -153,17 +207,22 @@ export function describeDifference(before: RenderedContent, after: RenderedConte
     lines.push(`  params/${name} differs:`);
     lines.push(indent(unifiedDiff(before.params.get(name) ?? '', after.params.get(name) ?? '', { oldLabel: beforeLabel, newLabel: afterLabel, maxLines: 20 })));
   }
-  if (comparison.workflow.length > 0) {
-    const paths = comparison.workflow.slice(0, 10).map((d) => `    ${d.kind} ${d.path}`);
-    if (comparison.workflow.length > 10) paths.push(`    ... and ${comparison.workflow.length - 10} more`);
-    lines.push(`  ${WORKFLOW_FILE} differs at:`, ...paths);
-    const diff = unifiedDiff(stringify(before.workflow, { lineWidth: 0 }), stringify(after.workflow, { lineWidth: 0 }), {
-      oldLabel: `${beforeLabel} ${WORKFLOW_FILE} (normalised)`,
-      newLabel: `${afterLabel} ${WORKFLOW_FILE} (normalised)`,
+  if (comparison.documents.length > 0) {
+    const paths = comparison.documents.slice(0, 10).map((d) => `    ${d.kind} ${d.path}`);
+    if (comparison.documents.length > 10) paths.push(`    ... and ${comparison.documents.length - 10} more`);
+    lines.push(`  ${file} differs at:`, ...paths);
+    const diff = unifiedDiff(normalizedText(before), normalizedText(after), {
+      oldLabel: `${beforeLabel} ${file} (normalised)`,
+      newLabel: `${afterLabel} ${file} (normalised)`,
     });
     lines.push(indent(diff));
   }
   return lines.join('\n');
+}
+
+/** The normalised documents as YAML, separated as in the compiled file. */
+function normalizedText(content: RenderedContent): string {
+  return content.documents.map((document) => stringify(document, { lineWidth: 0 })).join('---\n');
 }
 
 function indent(text: string): string {

@@ -1,16 +1,18 @@
 import { join, relative } from 'node:path';
-import { renderedFolderName } from '../pipeline/layout';
-import { PIPELINE_SCRIPT } from '../pipeline/layout';
+import { PIPELINE_SCRIPT, renderedFolderName, type PipelineSdk } from '../pipeline/layout';
 import type { RenderServer } from '../python/render-server';
+import { SDK_ENVIRONMENTS } from '../python/sdk-environment';
 import { DEFAULT_RENDER_TIMEOUT } from './defaults';
 import { RenderError, renderPipeline, type RenderJob } from './render-pipeline';
 
 /** How a pipeline project renders: the options of its render target, set by the plugin from kfp-pipeline.yaml. */
 export interface PipelineRenderSettings {
+  /** The KFP SDK of the pipeline (kfp-pipeline.yaml's sdk); v1 when not set. */
+  sdk?: PipelineSdk;
   script?: string;
   args?: string[];
   variants?: Record<string, { args?: string[] } | null>;
-  /** Python interpreter: a workspace-relative path or a command. */
+  /** Python interpreter with the pipeline's SDK: a workspace-relative path or a command. */
   python?: string;
   /** Workspace-relative folders of shared Python code. */
   pythonPaths?: string[];
@@ -67,6 +69,7 @@ export function renderJobs(project: string, projectRoot: string, workspaceRoot: 
   const root = join(workspaceRoot, projectRoot);
   const sysPath = [root, ...(options.pythonPaths ?? []).map((p) => join(workspaceRoot, p)), workspaceRoot];
   const base = {
+    sdk: options.sdk ?? 'v1',
     workspaceRoot,
     script: join(root, options.script ?? PIPELINE_SCRIPT),
     sysPath,
@@ -96,6 +99,11 @@ export async function renderProject(
 ): Promise<ProjectRenderReport> {
   const check = options.check ?? false;
   const report: ProjectRenderReport = { project, check, success: true, ...(options.variant ? { variant: options.variant } : {}), results: [] };
+  const sdk = options.sdk ?? 'v1';
+  if (server.info.sdk !== sdk) {
+    const error = `${project} is a ${sdk} pipeline, but the render server's interpreter has kfp ${server.info.kfp}; ${sdk} pipelines render with ${SDK_ENVIRONMENTS[sdk].kfpPin}.`;
+    return { ...report, success: false, error };
+  }
   let jobs: ReturnType<typeof renderJobs>;
   try {
     jobs = renderJobs(project, projectRoot, workspaceRoot, options);
@@ -109,7 +117,7 @@ export async function renderProject(
       if (result.status === 'unchanged') {
         report.results.push({ ...base, status: 'unchanged', digest: result.digest, digestRecorded: result.digestRecorded });
       } else {
-        report.results.push({ ...base, status: result.status, digest: result.digest, hadCommitted: result.comparison !== undefined, diff: result.diff });
+        report.results.push({ ...base, status: result.status, digest: result.digest, hadCommitted: result.hadCommitted, diff: result.diff });
         if (result.status === 'stale') report.success = false;
       }
     } catch (error) {

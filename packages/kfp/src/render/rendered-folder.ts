@@ -3,33 +3,40 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { readTextFile, realPathInside, SIZE_LIMITS } from '../files/read-text-file';
-import { DIGEST_FILE, PARAMS_DIR, WORKFLOW_FILE } from '../pipeline/layout';
-import { parseArgoWorkflow, type ArgoWorkflow } from '../workflow/argo-workflow';
-import { renderDigest, withoutVolatileKeys, type NormalizedRender } from './normalize';
+import { DIGEST_FILE, PARAMS_DIR, type PipelineSdk } from '../pipeline/layout';
+import { COMPILED_FORMATS, type CompiledKinds } from './compiled-file';
+import { renderDigest, type NormalizedRender } from './normalize';
 
-/** A rendered pipeline folder's content: what is committed, or what a render produced. */
-export interface RenderedContent extends NormalizedRender {
-  /** workflow.yaml exactly as the compiler wrote it. */
-  workflowText: string;
-  parsed: ArgoWorkflow;
+interface RenderedContentOf<S extends PipelineSdk> extends NormalizedRender {
+  sdk: S;
+  /** The compiled file (workflow.yaml, pipeline.yaml) exactly as the compiler wrote it. */
+  text: string;
+  parsed: CompiledKinds[S];
   /** Digest of the normalised content. */
   digest: string;
 }
 
-export interface CommittedFolder extends RenderedContent {
+/** A rendered pipeline folder's content: what is committed, or what a render produced (`sdk` tells which kind). */
+export type RenderedContent<S extends PipelineSdk = PipelineSdk> = S extends PipelineSdk ? RenderedContentOf<S> : never;
+
+export type CommittedFolder<S extends PipelineSdk = PipelineSdk> = RenderedContent<S> & {
   /** The digest recorded in the folder, if any. */
   recordedDigest?: string;
-}
+};
 
-/** Builds the normalised, hashed form of a workflow text and its params. */
-export function renderedContent(
-  workflowText: string,
+/** Builds the normalised, hashed form of a compiled file's text and its params. */
+export function renderedContent<S extends PipelineSdk>(
+  sdk: S,
+  text: string,
   params: ReadonlyMap<string, string>,
   file: string,
-  parsed: ArgoWorkflow = parseArgoWorkflow(workflowText, file),
-): RenderedContent {
-  const workflow = withoutVolatileKeys(parsed);
-  return { workflowText, parsed, workflow, params, digest: renderDigest({ workflow, params }) };
+  parsed: CompiledKinds[S] = COMPILED_FORMATS[sdk].parse(text, file),
+): RenderedContent<S> {
+  const format = COMPILED_FORMATS[sdk];
+  const documents = format.documents(parsed);
+  const content: RenderedContentOf<S> = { sdk, text, parsed, documents, params, digest: renderDigest({ documents, params }, format.digestVersion) };
+  // TypeScript does not narrow a distributive conditional type by a generic S; for each S it is RenderedContentOf<S>.
+  return content as RenderedContent<S>;
 }
 
 /** Reads `params/*` (regular files only, as the reference does). */
@@ -48,15 +55,19 @@ export async function readParamsDir(dir: string, root?: string): Promise<Map<str
 }
 
 /**
- * The committed rendered folder, or undefined when it has no workflow.yaml yet.
- * With `root`, a file that a symbolic link leads outside it is refused.
+ * The committed rendered folder of a pipeline of the given SDK (v1 unless
+ * told), or undefined when it has no compiled file of that SDK yet
+ * (workflow.yaml, pipeline.yaml). With `root`, a file that a symbolic link
+ * leads outside it is refused.
  */
-export async function readCommittedFolder(folder: string, root?: string): Promise<CommittedFolder | undefined> {
-  const workflowFile = join(folder, WORKFLOW_FILE);
-  const workflowText = await readRenderedFile(workflowFile, SIZE_LIMITS.pipeline, root);
-  if (workflowText === undefined) return undefined;
+export async function readCommittedFolder(folder: string, root?: string): Promise<CommittedFolder<'v1'> | undefined>;
+export async function readCommittedFolder<S extends PipelineSdk>(folder: string, root: string | undefined, sdk: S): Promise<CommittedFolder<S> | undefined>;
+export async function readCommittedFolder(folder: string, root?: string, sdk: PipelineSdk = 'v1'): Promise<CommittedFolder | undefined> {
+  const compiledFile = join(folder, COMPILED_FORMATS[sdk].file);
+  const text = await readRenderedFile(compiledFile, SIZE_LIMITS.pipeline, root);
+  if (text === undefined) return undefined;
   const params = await readParamsDir(join(folder, PARAMS_DIR), root);
-  const content = renderedContent(workflowText, params, workflowFile);
+  const content = renderedContent(sdk, text, params, compiledFile);
   const recorded = await readRenderedFile(join(folder, DIGEST_FILE), SIZE_LIMITS.parameter, root).catch(() => undefined);
   return { ...content, recordedDigest: recorded?.trim() || undefined };
 }
@@ -88,7 +99,7 @@ export async function writeRenderedFolder(folder: string, content: RenderedConte
   const retired = join(parent, `.${basename(folder)}.old-${suffix}`);
   await mkdir(join(staging, PARAMS_DIR), { recursive: true });
   try {
-    await writeFile(join(staging, WORKFLOW_FILE), content.workflowText);
+    await writeFile(join(staging, COMPILED_FORMATS[content.sdk].file), content.text);
     for (const [name, value] of content.params) await writeFile(join(staging, PARAMS_DIR, name), value);
     if (content.params.size === 0) await rm(join(staging, PARAMS_DIR), { recursive: true });
     await writeFile(join(staging, DIGEST_FILE), `${content.digest}\n`);

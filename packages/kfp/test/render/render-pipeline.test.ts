@@ -31,6 +31,7 @@ function pipelineFolder(name: string, from = examplePipeline): string {
 function job(dir: string, extra: Partial<RenderJob> = {}): RenderJob {
   return {
     label: dir.split('/').pop()!,
+    sdk: 'v1',
     workspaceRoot: workspace,
     script: join(dir, 'pipeline.py'),
     args: [],
@@ -157,9 +158,20 @@ test('a render that embeds the checkout path is rejected: it would differ in eve
   writeFileSync(script, readFileSync(script, 'utf8').replace('load_component_from_file("example_component.yaml")', 'load_component_from_file(os.path.abspath("example_component.yaml"))'));
   const error = (await renderPipeline(server, job(dir), { check: false }).catch((e: unknown) => e)) as RenderError;
   expect(error).toBeInstanceOf(RenderError);
-  expect(error.message).toContain(`absolute: the rendered workflow contains the absolute path of this checkout (${workspace})`);
+  expect(error.message).toContain(`absolute: the rendered workflow.yaml contains the absolute path of this checkout (${workspace})`);
   expect(error.message).toContain('/absolute/example_component.yaml');
   expect(() => readdirSync(join(dir, 'RENDERED_PIPELINE'))).toThrow();
+}, 60_000);
+
+test('a v1 pipeline whose script writes a v2 pipeline.yaml is told to declare sdk: v2', async () => {
+  const ir = readFileSync(join(repoRoot, 'packages/kfp-emulator/test/fixtures/v2/typed-pipeline.yaml'), 'utf8');
+  const dir = pipelineFolder('v2-output');
+  writeFileSync(join(dir, 'pipeline.py'), `import os, sys\nout = sys.argv[2]\nos.makedirs(out)\nopen(os.path.join(out, "pipeline.yaml"), "w").write(${JSON.stringify(ir)})\n`);
+  const error = (await renderPipeline(server, job(dir), { check: false }).catch((e: unknown) => e)) as RenderError;
+  expect(error).toBeInstanceOf(RenderError);
+  expect(error.message).toContain(
+    'v2-output: v2-output/pipeline.py wrote pipeline.yaml, a KFP v2 pipeline (the pipeline IR), but the pipeline is sdk: v1 (the default when kfp-pipeline.yaml sets no sdk), whose renders are workflow.yaml, a KFP v1 Argo Workflow. Either declare sdk: v2 in kfp-pipeline.yaml, or compile the pipeline with the v1 SDK into workflow.yaml.',
+  );
 }, 60_000);
 
 test('pipelines are isolated: same module names in different folders, rendered concurrently', async () => {

@@ -21,19 +21,22 @@ test('projects/: every committed render is up to date and team-1 validates', asy
   expect({ code: validate.code, output: validate.code === 0 ? '' : validate.output }).toEqual({ code: 0, output: '' });
 });
 
-test('nx g kfp:pipeline <name> works verbatim here: an inferred project beside the others, rendered, and nothing else changed', () => {
+test('nx g kfp:pipeline <name> (and --sdk=v2) works verbatim here: an inferred project beside the others, rendered, and nothing else changed', () => {
   // A copy of this repository's workspace set-up and projects (the generator writes files, so not the repository itself).
   const repoFile = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
   const ws = createFixtureWorkspace({ files: { 'nx.json': repoFile('nx.json'), 'package.json': repoFile('package.json'), '.gitignore': repoFile('.gitignore') } });
   try {
-    symlinkSync(join(REPO_ROOT, '.venv'), join(ws.root, '.venv'), 'dir');
-    for (const path of ['projects', 'packages/kfp/python/requirements.txt']) ws.copyFromRepo(path);
+    for (const venv of ['.venv', '.venv-v2']) symlinkSync(join(REPO_ROOT, venv), join(ws.root, venv), 'dir');
+    for (const path of ['projects', 'packages/kfp/python/requirements.txt', 'packages/kfp/python/requirements-v2.txt']) ws.copyFromRepo(path);
     ws.commit('this repository');
     expectOk(ws.nx(['g', 'kfp:pipeline', 'scratch']), 'nx g kfp:pipeline scratch');
     expect(ws.status()).toBe('?? projects/pipelines/scratch/');
     expect(ws.read('projects/pipelines/scratch/RENDERED_PIPELINE/workflow.yaml')).toContain('generateName: scratch-');
-    expect(JSON.parse(expectOk(ws.nx(['show', 'projects', '--json']), 'show projects').stdout)).toContain('scratch');
-    expectOk(ws.nx(['run', 'scratch:render', '--check']), 'render --check of the new pipeline');
+    expectOk(ws.nx(['g', 'kfp:pipeline', 'scratch-v2', '--sdk=v2']), 'nx g kfp:pipeline scratch-v2 --sdk=v2');
+    expect(ws.status()).toBe('?? projects/pipelines/scratch-v2/\n?? projects/pipelines/scratch/');
+    expect(ws.read('projects/pipelines/scratch-v2/RENDERED_PIPELINE/pipeline.yaml')).toContain('name: scratch-v2');
+    expect(JSON.parse(expectOk(ws.nx(['show', 'projects', '--json']), 'show projects').stdout)).toEqual(expect.arrayContaining(['scratch', 'scratch-v2']));
+    expectOk(ws.nx(['run-many', '-t', 'render', '--check', '-p', 'scratch', 'scratch-v2']), 'render --check of the new pipelines');
   } finally {
     ws.dispose();
   }

@@ -87,7 +87,7 @@ export function cloneFixtureWorkspace(origin: FixtureWorkspace): FixtureWorkspac
 
 /** A FixtureWorkspace for a folder that already holds the workspace. */
 function fixtureAt(root: string): FixtureWorkspace {
-  const env = nxTestEnvironment(root, { KFP_PYTHON: undefined, NX_SKIP_NX_CACHE: undefined });
+  const env = nxTestEnvironment(root, { KFP_PYTHON: undefined, KFP_PYTHON_V2: undefined, NX_SKIP_NX_CACHE: undefined });
 
   const run = (command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): CommandResult => {
     const result = spawnSync(command, args, { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 180_000 });

@@ -14,9 +14,11 @@ interface BatchResult {
 
 /**
  * Renders every render task of an Nx batch with one warm Python server per
- * interpreter: the KFP import is paid once, each pipeline still runs in its own
- * forked process, and up to one render per CPU runs at a time. Results stream
- * back as each task finishes.
+ * SDK (per interpreter, to be exact: v1 and v2 pipelines of one
+ * `nx run-many -t render` share a kfp 1.8 server and a kfp 2.x server): the
+ * KFP import is paid once per SDK, each pipeline still runs in its own forked
+ * process, and up to one render per CPU runs at a time. Results stream back
+ * as each task finishes.
  */
 export default async function* renderBatch(
   taskGraph: TaskGraph,
@@ -27,8 +29,9 @@ export default async function* renderBatch(
   const tasks = Object.keys(inputs);
   const servers = new Map<string, Promise<RenderServer>>();
   const serverFor = (choice: InterpreterChoice) => {
-    if (!servers.has(choice.command)) servers.set(choice.command, RenderServer.start(choice));
-    return servers.get(choice.command)!;
+    const key = `${choice.sdk} ${choice.command}`;
+    if (!servers.has(key)) servers.set(key, RenderServer.start(choice));
+    return servers.get(key)!;
   };
 
   const runTask = async (taskId: string): Promise<BatchResult> => {
@@ -40,7 +43,7 @@ export default async function* renderBatch(
       result: { success, terminalOutput: `${terminalOutput}\n`, startTime, endTime: Date.now() },
     });
     try {
-      const server = await serverFor(resolveInterpreter(context.root, options.python, process.env));
+      const server = await serverFor(resolveInterpreter(context.root, options.python, process.env, options.sdk));
       const root = context.projectsConfigurations!.projects[project].root;
       const report = await renderProject(server, project, root, context.root, options);
       return finish(report.success, formatRenderReport(report, { output: options.output, renderCommand: `nx run ${project}:${target}` }));

@@ -11,7 +11,7 @@ export default async function renderExecutor(options: RenderExecutorOptions, con
   const root = context.projectsConfigurations!.projects[project].root;
   let server: RenderServer;
   try {
-    server = await RenderServer.start(resolveInterpreter(context.root, options.python, process.env));
+    server = await RenderServer.start(resolveInterpreter(context.root, options.python, process.env, options.sdk));
   } catch (error) {
     console.error(`✖ ${project}: ${(error as Error).message}`);
     return { success: false };

@@ -29,7 +29,30 @@ describe('kfp:pipeline', () => {
     expect(tree.read('ml/scoring/pipeline.py', 'utf8')).toContain('choices=["dev", "prod"]');
   });
 
+  test('--sdk=v2 scaffolds a v2 pipeline with typed parameters, a lightweight Python component and a container component', async () => {
+    await pipelineGenerator(tree, { name: 'churn-v2', sdk: 'v2', skipFormat: true, skipRender: true });
+    expect(tree.children('pipelines/churn-v2').sort()).toEqual(['kfp-pipeline.yaml', 'pipeline.py']);
+    expect(parsePipelineConfig(tree.read('pipelines/churn-v2/kfp-pipeline.yaml', 'utf8')!, 'kfp-pipeline.yaml')).toEqual({ sdk: 'v2', script: 'pipeline.py', args: [] });
+    const script = tree.read('pipelines/churn-v2/pipeline.py', 'utf8')!;
+    expect(script).toContain('@dsl.component(base_image=BASE_IMAGE)');
+    expect(script).toContain('@dsl.container_component');
+    expect(script).toContain('@dsl.pipeline(name="churn-v2"');
+    for (const parameter of ['message: str = "Hello from churn-v2!"', 'epochs: int = 10', 'learning_rate: float = 0.01', 'shuffle: bool = True', 'layers: list = [64, 32]']) {
+      expect(script).toContain(parameter);
+    }
+    expect(script).toContain('os.path.join(args.output_folder, "pipeline.yaml")');
+    expect(script).not.toContain('workflow.yaml');
+  });
+
+  test('--sdk=v2 with variants writes both into kfp-pipeline.yaml', async () => {
+    await pipelineGenerator(tree, { name: 'scoring-v2', sdk: 'v2', variants: ['dev', 'prod'], skipFormat: true, skipRender: true });
+    const config = parsePipelineConfig(tree.read('pipelines/scoring-v2/kfp-pipeline.yaml', 'utf8')!, 'kfp-pipeline.yaml');
+    expect(config).toEqual({ sdk: 'v2', script: 'pipeline.py', args: [], variants: { dev: { args: ['--variant', 'dev'] }, prod: { args: ['--variant', 'prod'] } } });
+    expect(tree.read('pipelines/scoring-v2/pipeline.py', 'utf8')).toContain('@dsl.pipeline(name=f"scoring-v2-{variant}"');
+  });
+
   test('rejects bad names, bad variants and an existing folder', async () => {
+    expect(() => parsePipelineNames({ name: 'ok', sdk: 'v3' as never })).toThrow('Invalid --sdk "v3": use v1 or v2.');
     expect(() => parsePipelineNames({ name: 'Bad_Name' })).toThrow('Invalid pipeline name "Bad_Name"');
     expect(() => parsePipelineNames({ name: 'ok', variants: ['dev', 'dev'] })).toThrow('Variants must be unique');
     expect(() => parsePipelineNames({ name: 'ok', variants: ['pr od'] })).toThrow('Invalid variant "pr od"');
