@@ -12,6 +12,10 @@ export function nextActivation(schedule: CronSchedule, afterSec: number): number
   const hours = new Set(schedule.hours);
   const minutes = new Set(schedule.minutes);
   const seconds = new Set(schedule.seconds);
+  // A field that lists nothing (robfig accepts ",") matches no time: robfig walks five years
+  // before it returns the zero time; the answer is the same without the walk (158 million
+  // steps for an empty seconds field).
+  if (months.size === 0 || hours.size === 0 || minutes.size === 0 || seconds.size === 0) return undefined;
   const dayMatches = (t: Date): boolean => {
     const dom = schedule.daysOfMonth.includes(t.getUTCDate());
     const dow = schedule.daysOfWeek.includes(t.getUTCDay());

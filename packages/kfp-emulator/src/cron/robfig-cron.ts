@@ -1,3 +1,13 @@
+// The KFP server's cron parser, github.com/robfig/cron v1.2.0, re-implemented for the emulator.
+//
+// Why there are two: the kfp plugin (packages/kfp/src/cron) has its own robfig parser, and this
+// one is written apart from it; the emulator never imports the plugin, nor the plugin the emulator.
+// The emulator plays the server and the plugin the client, so a misreading of robfig on one side
+// shows up as a disagreement with the other. The truth both are tested against is a corpus of
+// answers from the real robfig library (tools/cron-corpus/robfig-v1.2.0.json, written by a Go
+// program there); robfig-corpus.spec.ts holds this parser to every record, without exception,
+// since the emulator must accept exactly what the server accepts.
+
 import { parseGoDuration } from './go-duration';
 
 /**
@@ -24,7 +34,8 @@ export type CronParseResult = { ok: true; schedule: CronSchedule } | { ok: false
 interface Bounds {
   min: number;
   max: number;
-  names?: Record<string, number>;
+  /** A Map, not an object: a plain object would also "find" names such as constructor or __proto__. */
+  names?: ReadonlyMap<string, number>;
 }
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -34,8 +45,8 @@ const SECONDS: Bounds = { min: 0, max: 59 };
 const MINUTES: Bounds = { min: 0, max: 59 };
 const HOURS: Bounds = { min: 0, max: 23 };
 const DAYS_OF_MONTH: Bounds = { min: 1, max: 31 };
-const MONTHS: Bounds = { min: 1, max: 12, names: Object.fromEntries(MONTH_NAMES.map((n, i) => [n, i + 1])) };
-const DAYS_OF_WEEK: Bounds = { min: 0, max: 6, names: Object.fromEntries(DAY_NAMES.map((n, i) => [n, i])) };
+const MONTHS: Bounds = { min: 1, max: 12, names: new Map(MONTH_NAMES.map((n, i) => [n, i + 1])) };
+const DAYS_OF_WEEK: Bounds = { min: 0, max: 6, names: new Map(DAY_NAMES.map((n, i) => [n, i])) };
 
 const DESCRIPTORS: Record<string, string> = {
   '@yearly': '0 0 0 1 1 *',
@@ -49,6 +60,23 @@ const DESCRIPTORS: Record<string, string> = {
 
 class CronError extends Error {}
 
+/**
+ * strings.Fields splits on unicode.IsSpace, which is not JavaScript's \s: Go counts
+ * U+0085 (next line) as a space and not U+FEFF (the byte-order mark); JavaScript the reverse.
+ * Found by the shared corpus, as were the two below.
+ */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+/**
+ * Go's strings.ToLower maps each character on its own: "İ" (U+0130) becomes "i", so robfig
+ * reads "FRİ" as Friday, where JavaScript's toLowerCase makes it "i" plus a combining dot.
+ */
+const goToLower = (text: string): string => text.replace(/\u0130/g, 'i').toLowerCase();
+
+/** Go's int is 64 bits: strconv.Atoi refuses a number beyond it. */
+const GO_INT_MIN = -(1n << 63n);
+const GO_INT_MAX = (1n << 63n) - 1n;
+
 export function parseCron(spec: string): CronParseResult {
   try {
     return { ok: true, schedule: parseOrThrow(spec) };
@@ -61,7 +89,7 @@ export function parseCron(spec: string): CronParseResult {
 function parseOrThrow(spec: string): CronSchedule {
   if (spec.length === 0) throw new CronError('Empty spec string');
   if (spec.startsWith('@')) return parseDescriptor(spec);
-  const fields = spec.split(/\s+/).filter((f) => f !== '');
+  const fields = spec.split(GO_SPACE).filter((f) => f !== '');
   if (fields.length < 5 || fields.length > 6) {
     throw new CronError(`Expected 5 to 6 fields, found ${fields.length}: ${spec}`);
   }
@@ -138,15 +166,17 @@ function parseRange(expr: string, bounds: Bounds): number[] {
   return out;
 }
 
-function parseIntOrName(expr: string, names?: Record<string, number>): number {
-  const named = names?.[expr.toLowerCase()];
+function parseIntOrName(expr: string, names?: ReadonlyMap<string, number>): number {
+  const named = names?.get(goToLower(expr));
   return named ?? parseNonNegativeInt(expr);
 }
 
 /** strconv.Atoi (optional sign, decimal digits) followed by the "no negatives" check. */
 function parseNonNegativeInt(expr: string): number {
   if (!/^[+-]?\d+$/.test(expr)) throw new CronError(`Failed to parse int from ${expr}: strconv.Atoi: parsing "${expr}": invalid syntax`);
-  const num = Number(expr);
+  const big = BigInt(expr);
+  if (big < GO_INT_MIN || big > GO_INT_MAX) throw new CronError(`Failed to parse int from ${expr}: strconv.Atoi: parsing "${expr}": value out of range`);
+  const num = Number(big);
   if (num < 0) throw new CronError(`Negative number (${num}) not allowed: ${expr}`);
   return num;
 }

@@ -46,13 +46,30 @@ export function parseGoDuration(text: string): GoDurationResult {
     if (unit === undefined) return invalid(`unknown unit ${JSON.stringify(unitText)} (use ns, us, ms, s, m or h)`);
 
     let value = BigInt(whole === '' ? '0' : whole) * unit;
-    if (fraction) {
-      // Go truncates the fractional part to whole nanoseconds.
-      value += (BigInt(fraction) * unit) / 10n ** BigInt(fraction.length);
-    }
+    if (fraction) value += goFractionNanos(fraction, unit);
     total += value;
     if (total > 1n << 63n) return invalid('it overflows (the maximum is about 2562047h)');
   }
   if (!negative && total > MAX_INT64) return invalid('it overflows (the maximum is about 2562047h)');
   return { ok: true, nanoseconds: negative ? -total : total };
+}
+
+/**
+ * The nanoseconds a fraction adds, as Go computes them: its leadingFraction keeps
+ * digits while they fit in 63 bits, then `uint64(float64(f) * (float64(unit) / scale))`.
+ * The float can round up where exact arithmetic would not: Go reads 0.000555555555555555555h
+ * and 1.9999999999999999999s as exactly 2s (robfig then fires every 2s, not every 1s).
+ * Found by the shared corpus; exact BigInt arithmetic here said 1.999999999s.
+ */
+function goFractionNanos(digits: string, unit: bigint): bigint {
+  let fraction = 0n;
+  let scale = 1;
+  for (const digit of digits) {
+    if (fraction > MAX_INT64 / 10n) break;
+    const next = fraction * 10n + BigInt(digit);
+    if (next > 1n << 63n) break;
+    fraction = next;
+    scale *= 10;
+  }
+  return BigInt(Math.trunc(Number(fraction) * (Number(unit) / scale)));
 }

@@ -1,8 +1,20 @@
 // A re-implementation of github.com/robfig/cron v1.2.0 `cron.Parse`, the parser
 // the KFP API server and its ScheduledWorkflow controller use: seconds-first
 // 6-field specs, 5-field specs (day-of-week omitted), and `@` descriptors.
-// Where robfig silently accepts something that can never be intended (an empty
-// list, `*-5`), this parser reports it instead.
+//
+// Why there are two: the KFP emulator (packages/kfp-emulator/src/cron) has its
+// own robfig parser, written apart from this one; neither package imports the
+// other. The emulator plays the server and this plugin the client, so a
+// misreading of robfig on one side shows up as a disagreement with the other.
+// The truth both are tested against is a corpus of answers from the real robfig
+// library (tools/cron-corpus/robfig-v1.2.0.json, written by a Go program there).
+//
+// Where robfig silently accepts something that can never be intended, this
+// parser reports it instead: `@every` with a zero or negative duration (robfig
+// runs it every second), a field that lists nothing but commas (robfig reads it
+// as no values), and a range that starts with `*` or `?` such as `*-5` (robfig
+// ignores what follows the star). robfig-corpus.spec.ts lists these three, and
+// fails on any other difference from robfig.
 
 import { CRON_FIELDS, SIX_FIELD_LAYOUT, type CronFieldBounds, type CronFieldName } from './cron-fields';
 import type { CronSchedule, SpecSchedule } from './cron-schedule';
@@ -17,12 +29,26 @@ export type CronParseResult =
 
 export const CRON_DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly', '@every <duration>'];
 
+/**
+ * robfig splits fields with Go's strings.Fields (unicode.IsSpace), which is not
+ * JavaScript's \s: Go counts U+0085 (next line) as a space and not U+FEFF (the
+ * byte-order mark); JavaScript the reverse. Found by the shared corpus.
+ */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+/**
+ * Go's strings.ToLower maps each character on its own, so "İ" (U+0130) becomes
+ * "i" and robfig reads "FRİ" as Friday; JavaScript's toLowerCase makes it "i"
+ * plus a combining dot. Found by the shared corpus.
+ */
+const goToLower = (text: string): string => text.replace(/\u0130/g, 'i').toLowerCase();
+
 /** Parses a cron expression the way the KFP server does; never throws. */
 export function parseCron(expression: string): CronParseResult {
   if (expression.trim() === '') return { ok: false, message: 'the cron expression is empty' };
   if (expression.startsWith('@')) return parseDescriptor(expression);
 
-  const fields = expression.split(/\s+/).filter((f) => f !== '');
+  const fields = expression.split(GO_SPACE).filter((f) => f !== '');
   if (fields.length < 5 || fields.length > 6) {
     return {
       ok: false,
@@ -131,7 +157,7 @@ const GO_MAX_INT = 9223372036854775807n;
 type NumberResult = { ok: true; value: number } | { ok: false; message: string };
 
 function parseValue(text: string, bounds: CronFieldBounds): NumberResult {
-  const named = bounds.names?.get(text.toLowerCase());
+  const named = bounds.names?.get(goToLower(text));
   if (named !== undefined) return { ok: true, value: named };
   const number = parseNumber(text, 'value');
   if (!number.ok && bounds.namesHint) {
