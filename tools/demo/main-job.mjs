@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The main job, end to end on one machine: render this repository's pipelines,
-// run one on a KFP cluster, then plan, apply and re-plan team-1 — against the
+// run a v1 and a v2 one on a KFP cluster, then plan, apply and re-plan team-1 — against the
 // bundled KFP emulator in multi-user mode (bearer token auth), through the real Nx CLI.
 import { spawn } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,6 +46,9 @@ try {
   await step('Render every pipeline (batched; unchanged pipelines write nothing)', ['run-many', '-t', 'render', '--output-style=static']);
   await step('Run example-pipeline-1 once and wait for it', [
     'run', 'example-pipeline-1:run', `--host=${host}`, '--namespace=team-1', '--experiment=ad-hoc', '--create-experiment', '--wait', '--poll-interval=1',
+  ]);
+  await step('Run forecast-pipeline (a KFP v2 pipeline, through the v2beta1 API) once and wait for it', [
+    'run', 'forecast-pipeline:run', `--host=${host}`, '--namespace=team-1', '--experiment=ad-hoc', '--wait', '--poll-interval=1', '--param=epochs=2',
   ]);
   await step('Validate team-1 offline', ['run', 'team-1:validate', '--output-style=static']);
   await step('Plan team-1 (nothing is changed)', ['run', 'team-1:plan', `--host=${host}`, '--output-style=static']);

@@ -160,10 +160,11 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
   });
   try {
     // Under the lock, read the namespace again: it may have changed while waiting (or since a plan was made).
-    const actual = await readNamespace();
+    // The lock seen now is this reconcile's own, so the plan does not report it.
+    const actual = withoutLock(await readNamespace());
     let plan: ReconcilePlan;
     if (fixed) {
-      if (clusterFingerprint(withoutLock(actual)) !== fixed.clusterFingerprint) {
+      if (clusterFingerprint(actual) !== fixed.clusterFingerprint) {
         throw new ReconcileError(`The namespace changed since ${fixed.made}; nothing was changed. Make a new plan and review it again.`);
       }
       plan = fixed.plan;

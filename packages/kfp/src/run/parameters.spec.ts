@@ -1,4 +1,5 @@
-import { parseParamOverrides, RunInputError, runParameters } from './parameters';
+import type { SpecInput } from '../pipeline-spec/pipeline-spec';
+import { parseParamOverrides, RunInputError, runParameters, typedRunParameters } from './parameters';
 
 const inputs = [
   { name: 'message', optional: true, default: 'hi' },
@@ -25,4 +26,22 @@ test('unknown names and missing required values are rejected', () => {
     'Unknown parameter epoch: the pipeline\'s parameters are message, epochs, tag.',
   );
   expect(() => runParameters(inputs, new Map(), new Map())).toThrow('Missing value for required parameter epochs: pass --param epochs=<value>.');
+});
+
+const specInputs: SpecInput[] = [
+  { name: 'epochs', type: 'NUMBER_INTEGER', optional: true, default: 10 },
+  { name: 'layers', type: 'LIST', optional: true, default: [64, 32] },
+  { name: 'rate', type: 'NUMBER_DOUBLE', optional: false },
+  { name: 'shuffle', type: 'BOOLEAN', optional: true, default: true },
+];
+
+test('v2: text values become the IR types; parameters without a value stay out', () => {
+  expect(typedRunParameters(specInputs, { epochs: '3', layers: '[1, 2]', rate: '0.5' })).toEqual({ epochs: 3, layers: [1, 2], rate: 0.5 });
+  expect(typedRunParameters(specInputs, { shuffle: 'false', rate: '1e-3' })).toEqual({ shuffle: false, rate: 0.001 });
+});
+
+test('v2: every value that does not fit is reported at once', () => {
+  const fail = () => typedRunParameters(specInputs, { epochs: '2.5', layers: '64', rate: 'fast', shuffle: 'yes' });
+  expect(fail).toThrow(RunInputError);
+  expect(fail).toThrow(/values do not fit[^]*epochs is an integer[^]*layers is a list[^]*rate is a number[^]*shuffle is a boolean/);
 });

@@ -1,5 +1,6 @@
 import type { RunDetail } from '../kfp-client/model';
 import { isSuccess, isTerminal, RunWaitTimeout, waitForRun } from './wait-for-run';
+import { v2Status } from './run-pipeline';
 
 const run = (status?: string): RunDetail => ({ id: 'r', name: 'n', description: '', storageState: 'available', parameters: {}, status });
 
@@ -25,4 +26,19 @@ test('polls until terminal and reports each status change once, with elapsed tim
 
 test('gives up after the timeout', async () => {
   await expect(waitForRun({ pollIntervalMs: 1000, timeoutMs: 3000, getRun: async () => run('Running'), onStatus: () => undefined, ...clock() })).rejects.toThrow(RunWaitTimeout);
+});
+
+test('v2 runtime states read as v1 statuses: CANCELED ends the wait, without success', () => {
+  expect(['SUCCEEDED', 'FAILED', 'CANCELED', 'RUNNING', 'CANCELING', 'RUNTIME_STATE_UNSPECIFIED', undefined].map(v2Status)).toEqual([
+    'Succeeded',
+    'Failed',
+    'Canceled',
+    'Running',
+    'Canceling',
+    undefined,
+    undefined,
+  ]);
+  expect(isTerminal(v2Status('CANCELED'))).toBe(true);
+  expect(isSuccess(v2Status('CANCELED'))).toBe(false);
+  expect(isTerminal(v2Status('CANCELING'))).toBe(false);
 });

@@ -1,7 +1,14 @@
-import type { RunDetail } from '../kfp-client/model';
+/** What waiting needs to know of a run, v1 or v2. */
+export interface RunStatus {
+  status?: string;
+  error?: string;
+}
 
-/** Terminal states as the v1 SDK's wait_for_run_completion sees them (case-insensitive). */
-const TERMINAL = new Set(['succeeded', 'failed', 'skipped', 'error']);
+/**
+ * Terminal states as the SDKs' wait_for_run_completion see them
+ * (case-insensitive): v1's Argo phases, and v2's runtime states (CANCELED).
+ */
+const TERMINAL = new Set(['succeeded', 'failed', 'skipped', 'error', 'canceled']);
 
 export function isTerminal(status: string | undefined): boolean {
   return status !== undefined && TERMINAL.has(status.toLowerCase());
@@ -14,7 +21,7 @@ export function isSuccess(status: string | undefined): boolean {
 export interface WaitOptions {
   pollIntervalMs: number;
   timeoutMs: number;
-  getRun: () => Promise<RunDetail>;
+  getRun: () => Promise<RunStatus>;
   /** Called when the status changes, with the time since waiting started. */
   onStatus: (status: string, elapsedMs: number) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -26,7 +33,7 @@ export class RunWaitTimeout extends Error {
 }
 
 /** Polls until the run reaches a terminal state; reports each status change once. */
-export async function waitForRun(options: WaitOptions): Promise<RunDetail> {
+export async function waitForRun(options: WaitOptions): Promise<RunStatus> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = options.now ?? Date.now;
   const start = now();

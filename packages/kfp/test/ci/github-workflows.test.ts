@@ -187,6 +187,7 @@ describe('deploy', () => {
     expect(first.summary).toContain('**Deploy:** no earlier successful deploy on this branch');
     expect(crons()).toEqual([
       ['GIT::example-pipeline-1', '0 0 0 * * *'],
+      ['GIT::forecast-hourly', undefined],
       ['GIT::training-prod', '0 0 6 * * MON-FRI'],
     ]);
   });
@@ -208,6 +209,7 @@ describe('deploy', () => {
     expect(next.reconcile.code).toBe(0);
     expect(crons()).toEqual([
       ['GIT::example-pipeline-1', '0 15 0 * * *'],
+      ['GIT::forecast-hourly', undefined],
       ['GIT::training-prod', '0 0 6 * * MON-FRI'],
     ]);
 

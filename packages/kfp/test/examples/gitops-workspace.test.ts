@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from 'kfp-emulator';
 import { createKfpClient } from '../../src/connection/create-kfp-client';
 import { resolveConnection } from '../../src/connection/resolve-connection';
-import { nxTestEnvironment, REPO_PYTHON, REPO_ROOT, runCommand } from '../support/fixture-workspace';
+import { nxTestEnvironment, REPO_PYTHON, REPO_PYTHON_V2, REPO_ROOT, runCommand } from '../support/fixture-workspace';
 
 // The user journey: examples/gitops-workspace copied to a temporary folder, the
 // plugin and the emulator installed from their packed npm tarballs, then the
@@ -17,7 +17,7 @@ let root: string;
 let emulator: RunningEmulator;
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = root) {
-  return runCommand(command, args, { cwd, env: nxTestEnvironment(root, { KFP_PYTHON: REPO_PYTHON, KFP_TOKEN: TOKEN, ...env }) });
+  return runCommand(command, args, { cwd, env: nxTestEnvironment(root, { KFP_PYTHON: REPO_PYTHON, KFP_PYTHON_V2: REPO_PYTHON_V2, KFP_TOKEN: TOKEN, ...env }) });
 }
 
 async function ok(command: string, args: string[], env?: NodeJS.ProcessEnv, cwd?: string): Promise<string> {
@@ -68,7 +68,7 @@ test('generators add a pipeline (rendered at once) and a team scheduling it, eac
   await nx('g', 'kfp:team', 'retention-ops', '--pipeline=retention');
   expect(readFileSync(join(root, 'ml/churn/pipelines/retention/RENDERED_PIPELINE/workflow.yaml'), 'utf8')).toContain('generateName: retention-');
   const projects = JSON.parse((await nx('show', 'projects', '--json')).split('\n').find((l) => l.startsWith('['))!);
-  expect(projects.sort()).toEqual(['churn-ops', 'churn-scoring', 'retention', 'retention-ops']);
+  expect(projects.sort()).toEqual(['churn-forecast', 'churn-ops', 'churn-scoring', 'retention', 'retention-ops']);
   await git('add', '-A');
   await git('commit', '-q', '-m', 'retention pipeline and team');
 });
@@ -84,11 +84,17 @@ test('reconcile applies both namespaces, and a second plan has nothing to do', a
   await nx('run-many', '-t', 'reconcile', `--host=${host}`);
   const client = await createKfpClient(resolveConnection({ options: { host }, env: { KFP_TOKEN: TOKEN } }));
   const churn = await client.listJobs('churn-ops');
-  expect(churn.map((j) => [j.name.replace(/__.*$/, ''), j.enabled, j.trigger.cron?.expression])).toEqual([['GIT::churn-scoring-nightly', true, '0 0 2 * * *']]);
+  expect(churn.map((j) => [j.name.replace(/__.*$/, ''), j.enabled, j.trigger.cron?.expression]).sort()).toEqual([
+    ['GIT::churn-forecast-weekly', true, '0 0 5 * * MON'],
+    ['GIT::churn-scoring-nightly', true, '0 0 2 * * *'],
+  ]);
   const retention = await client.listJobs('retention-ops');
   expect(retention.map((j) => [j.name.replace(/__.*$/, ''), j.enabled])).toEqual([['GIT::retention', true]]);
   expect((await client.listExperiments('churn-ops')).map((e) => e.name)).toEqual(['churn']);
-  expect(churn[0].parameters).toEqual({ model_uri: 'gs://example-churn/models/current' });
+  expect(churn.find((j) => j.name.startsWith('GIT::churn-scoring'))!.parameters).toEqual({ model_uri: 'gs://example-churn/models/current' });
+  // The v2 recurring run went through v2beta1 with typed values (the defaults of the rest from the IR).
+  const forecast = emulator.dump().jobs.find((j) => j.name.startsWith('GIT::churn-forecast-weekly'))!;
+  expect(forecast.pipelineSpec.runtimeConfig?.parameters).toMatchObject({ epochs: 20, layers: [128, 64] });
 
   emulator.clearRequests();
   await nx('run-many', '-t', 'plan', `--host=${host}`, '--detailed-exitcode');

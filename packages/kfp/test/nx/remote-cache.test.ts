@@ -10,8 +10,8 @@ import { startRemoteCacheServer, type RemoteCacheServer } from '../support/remot
 jest.setTimeout(180_000);
 
 const TOKEN = 'remote-cache-token';
-const TASKS = ['example-pipeline-1:render', 'training-pipeline:render', 'fresh-pipeline:render', 'team-1:validate'];
-const RENDERED = ['projects/pipelines/example-pipeline-1', 'projects/pipelines/training-pipeline', 'projects/pipelines/fresh-pipeline'];
+const TASKS = ['example-pipeline-1:render', 'forecast-pipeline:render', 'training-pipeline:render', 'fresh-pipeline:render', 'team-1:validate'];
+const RENDERED = ['projects/pipelines/example-pipeline-1', 'projects/pipelines/forecast-pipeline', 'projects/pipelines/training-pipeline', 'projects/pipelines/fresh-pipeline'];
 
 let cache: RemoteCacheServer;
 let first: FixtureWorkspace;

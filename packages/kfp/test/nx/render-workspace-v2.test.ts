@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createFixtureWorkspace, expectOk, REPO_ROOT, type FixtureWorkspace } from '../support/fixture-workspace';
+import { createFixtureWorkspace, expectOk, REPO_PYTHON_V2, REPO_ROOT, type FixtureWorkspace } from '../support/fixture-workspace';
 import { SDK_ENVIRONMENTS } from '../../src/python/sdk-environment';
 import { interpreterRuntimeInput } from '../../src/plugin/pipeline-targets';
 
@@ -8,7 +8,6 @@ import { interpreterRuntimeInput } from '../../src/plugin/pipeline-targets';
 // affected by each SDK's requirements file, --check, and the v2 generator.
 jest.setTimeout(300_000);
 
-const REPO_PYTHON_V2 = join(REPO_ROOT, '.venv-v2/bin/python');
 const V2_PIPELINE = `import argparse, os
 from kfp import compiler, dsl, kubernetes
 

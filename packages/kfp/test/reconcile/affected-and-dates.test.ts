@@ -24,6 +24,7 @@ test('nx graph shows team-1 depending on the pipelines it schedules', () => {
   const graph = JSON.parse(ws.read('graph.json')).graph;
   expect(graph.dependencies['team-1'].map((d: { target: string; type: string }) => [d.target, d.type]).sort()).toEqual([
     ['example-pipeline-1', 'static'],
+    ['forecast-pipeline', 'static'],
     ['training-pipeline', 'static'],
   ]);
   ws.remove('graph.json');
@@ -72,5 +73,18 @@ test('a hand-edited render makes the teams that deploy it affected, and their va
   expect(validate.code).not.toBe(0);
   expect(validate.output).toContain(
     'error recurring_runs[0].pipeline_source: projects/pipelines/example-pipeline-1/RENDERED_PIPELINE was edited by hand: its content no longer matches its .kfp-digest; re-render it with nx run example-pipeline-1:render',
+  );
+});
+
+test('a hand-edited v2 render (pipeline.yaml) is caught the same way', async () => {
+  const file = 'projects/pipelines/forecast-pipeline/RENDERED_PIPELINE/pipeline.yaml';
+  ws.write(file, ws.read(file).replace('image: alpine:3.19', 'image: alpine:3.20'));
+  ws.commit('edit the rendered v2 pipeline by hand');
+  const affected = JSON.parse(expectOk(ws.nx(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '-t', 'validate', '--json']), 'affected').stdout);
+  expect(affected).toEqual(['team-1']);
+  const validate = await ws.nxAsync(['run', 'team-1:validate', '--output-style=static']);
+  expect(validate.code).not.toBe(0);
+  expect(validate.output).toContain(
+    'error recurring_runs[2].pipeline_source: projects/pipelines/forecast-pipeline/RENDERED_PIPELINE was edited by hand: its content no longer matches its .kfp-digest; re-render it with nx run forecast-pipeline:render',
   );
 });

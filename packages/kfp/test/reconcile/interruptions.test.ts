@@ -7,7 +7,7 @@ import { resolveConnection } from '../../src/connection/resolve-connection';
 import { applyPlan } from '../../src/reconcile/apply';
 import type { ReconcilePlan } from '../../src/reconcile/model';
 import { reconcileTeam, type ReconcileOptions } from '../../src/reconcile/reconcile-team';
-import { REPO_ROOT } from '../support/fixture-workspace';
+import { repoPipelineProjects, REPO_ROOT } from '../support/fixture-workspace';
 
 // Interrupt reconcile at every kind of step, then check that the next reconcile
 // converges: one enabled version per recurring run, the newest as declared,
@@ -38,7 +38,7 @@ async function reconcile(cronHour: number, options: ReconcileOptions = {}) {
   clock += 60_000;
   const outcome = await reconcileTeam({
     folder: join(root, TEAM),
-    sources: { workspaceRoot: root, projectRoots: new Map([['example-pipeline-1', 'projects/pipelines/example-pipeline-1'], ['training-pipeline', 'projects/pipelines/training-pipeline']]), cacheDir: join(root, '.cache'), env: {} },
+    sources: { workspaceRoot: root, projectRoots: repoPipelineProjects(), cacheDir: join(root, '.cache'), env: {} },
     options: { host: `${emulator.url}/pipeline`, ...options },
     env: {},
     print: (t) => printed.push(t),
@@ -49,7 +49,7 @@ async function reconcile(cronHour: number, options: ReconcileOptions = {}) {
 
 function assertConverged(cronHour: number) {
   const jobs = emulator.dump().jobs;
-  for (const name of ['example-pipeline-1', 'training-prod']) {
+  for (const name of ['example-pipeline-1', 'training-prod', 'forecast-hourly']) {
     const versions = jobs.filter((j) => j.name.startsWith(`GIT::${name}__`)).sort((a, b) => (a.name < b.name ? 1 : -1));
     expect({ name, enabled: versions.filter((v) => v.enabled).map((v) => v.name) }).toEqual({ name, enabled: [versions[0].name] });
     if (name === 'example-pipeline-1') {

@@ -25,7 +25,7 @@ const kfpReconcile = (...args: string[]) =>
 test('--dry-run --detailed-exitcode exits 2 with changes, 0 once applied', async () => {
   const planned = await kfpReconcile('--dry-run', '--detailed-exitcode');
   expect(planned.code).toBe(2);
-  expect(planned.output).toContain('Plan: 4 to add, 0 to change, 0 to delete, 0 unchanged.');
+  expect(planned.output).toContain('Plan: 6 to add, 0 to change, 0 to delete, 0 unchanged.');
   expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
 
   const applied = await kfpReconcile('--output', 'json');

@@ -35,20 +35,22 @@ test('plan shows what would be created and changes nothing', async () => {
   expect(result.output).toMatch(/\+  training-prod +create GIT::training-prod__/);
   // training-prod runs "0 0 6 * * MON-FRI": at 06:00 UTC on weekdays.
   expect(result.output).toMatch(/next runs: \d{4}-\d\d-\d\d 06:00:00, \d{4}-\d\d-\d\d 06:00:00, \d{4}-\d\d-\d\d 06:00:00 UTC/);
-  expect(result.output).toContain('Plan: 4 to add, 0 to change, 0 to delete, 0 unchanged.');
+  expect(result.output).toContain('Plan: 6 to add, 0 to change, 0 to delete, 0 unchanged.');
   expect(mutating()).toEqual([]);
-  expect(emulator.requests().map((r) => r.kind).sort()).toEqual(['experiments.list', 'jobs.list']);
+  // One listing of each, and (as team-1 deploys a v2 pipeline) whether the server serves v2beta1.
+  expect(emulator.requests().map((r) => r.kind).sort()).toEqual(['experiments.list', 'jobs.list', 'v2.healthz']);
 });
 
 test('reconcile creates the experiments and enabled recurring runs', async () => {
   const result = await nx('reconcile');
   expect(result.code).toBe(0);
-  expect(result.output).toContain('✔ Applied: 4 added, 0 changed, 0 deleted.');
+  expect(result.output).toContain('✔ Applied: 6 added, 0 changed, 0 deleted.');
   const state = emulator.dump();
-  expect(state.experiments.map((e) => e.name).sort()).toEqual(['example-pipeline-1', 'training']);
+  expect(state.experiments.map((e) => e.name).sort()).toEqual(['example-pipeline-1', 'forecast', 'training']);
   expect(jobs().map((j) => ({ ...j, name: j.name.replace(/__.*/, '') }))).toEqual([
     { name: 'GIT::example-pipeline-1', enabled: true, cron: '0 0 0 * * *' },
     { name: 'GIT::training-prod', enabled: true, cron: '0 0 6 * * MON-FRI' },
+    { name: 'GIT::forecast-hourly', enabled: true, cron: undefined },
   ]);
   const training = state.jobs.find((j) => j.name.startsWith('GIT::training-prod'))!;
   // Only declared parameters are sent; the others keep the workflow's defaults, as in the reference.
@@ -60,7 +62,7 @@ test('a second reconcile makes no mutating request', async () => {
   emulator.clearRequests();
   const result = await nx('reconcile');
   expect(result.code).toBe(0);
-  expect(result.output).toContain('No changes: the namespace matches git (4 unchanged).');
+  expect(result.output).toContain('No changes: the namespace matches git (6 unchanged).');
   expect(mutating()).toEqual([]);
 });
 
@@ -84,7 +86,7 @@ test('--output json, --output markdown with the GitHub job summary, and --detail
   ws.write(RUNS, ws.read(RUNS).replace('max_concurrency: 1\n      service_account: ~\n      trigger:\n        catchup: false\n        start_date', 'max_concurrency: 2\n      service_account: ~\n      trigger:\n        catchup: false\n        start_date'));
   const json = await nx('plan', '--output=json');
   const plan = JSON.parse(json.stdout.split('\n').find((l) => l.startsWith('{"namespace"'))!);
-  expect(plan.summary).toEqual({ add: 0, change: 1, delete: 0, unchanged: 3 });
+  expect(plan.summary).toEqual({ add: 0, change: 1, delete: 0, unchanged: 5 });
   expect(plan.recurringRuns.find((r: { name: string }) => r.name === 'training-prod').differences).toEqual([{ field: 'max_concurrency', actual: 1, desired: 2 }]);
 
   const summary = join(mkdtempSync(join(tmpdir(), 'kfp-summary-')), 'summary.md');

@@ -95,6 +95,42 @@ test('a stale render is refused, and runs with --allow-stale', async () => {
   }
 });
 
+describe('a KFP v2 pipeline (sdk: v2)', () => {
+  test('runs through v2beta1 with the IR inline and parameters typed as the IR declares them; --wait follows it to Succeeded', async () => {
+    const result = await run('forecast-pipeline', '--create-experiment', '--wait', '--poll-interval=0.2', '--output=json', '--param=epochs=3', '--param=layers=[8,4]', '--param=shuffle=false');
+    expect(result.code).toBe(0);
+    const out = jsonResult(result);
+    expect(out).toMatchObject({ experiment: 'forecast-pipeline', status: 'Succeeded', parameters: { epochs: 3, layers: [8, 4], shuffle: false, learning_rate: 0.01, message: 'Hello from forecast-pipeline!' } });
+    expect(out.url).toBe(`${host()}/#/runs/details/${out.runId}`);
+    expect(result.output).toMatch(/\d\d:\d\d {2}Running/);
+    const kinds = emulator.requests().map((r) => r.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['v2.experiments.list', 'v2.experiments.create', 'v2.runs.create', 'v2.runs.get']));
+    expect(kinds.filter((k) => !k.startsWith('v2.'))).toEqual([]);
+    const stored = storedRun(out.runId);
+    expect(stored.pipelineSpec.runtimeConfig?.parameters).toEqual({ epochs: 3, layers: [8, 4], shuffle: false, learning_rate: 0.01, message: 'Hello from forecast-pipeline!' });
+  });
+
+  test('a value of the wrong type is refused before any request, naming the parameter and its type', async () => {
+    const result = await run('forecast-pipeline', '--param=epochs=ten', '--param=layers=64');
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('epochs is an integer (int): expected a whole number, got "ten"');
+    expect(result.output).toContain('layers is a list: expected a list, got "64"');
+    expect(emulator.requests()).toEqual([]);
+  });
+
+  test('a KFP 1.x server (no v2beta1) is refused with one sentence, before anything is created', async () => {
+    emulator.injectFaults([{ pathPattern: '^/pipeline/apis/v2beta1/', status: 404 }]);
+    try {
+      const result = await run('forecast-pipeline', '--create-experiment', '--experiment=never-made');
+      expect(result.code).not.toBe(0);
+      expect(result.output).toContain('does not serve the KFP v2beta1 API (a KFP 1.x server), so it cannot run forecast-pipeline, a KFP v2 pipeline; nothing was created.');
+      expect(emulator.requests().map((r) => r.kind)).toEqual(['v2.healthz']);
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+});
+
 describe('multi-user', () => {
   let secure: RunningEmulator;
   beforeAll(async () => {

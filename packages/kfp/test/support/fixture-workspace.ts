@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const REPO_PYTHON = join(REPO_ROOT, '.venv/bin/python');
+export const REPO_PYTHON_V2 = join(REPO_ROOT, '.venv-v2/bin/python');
 /** nx and @nx/devkit as this repository pins them. */
 const NX_PACKAGES = Object.fromEntries(
   Object.entries(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).devDependencies as Record<string, string>).filter(([name]) => name === 'nx' || name === '@nx/devkit'),
@@ -46,7 +47,7 @@ export interface FixtureOptions {
 }
 
 /** Folders of this repository a fixture uses through links: the packages (so `kfp` is the built plugin) and, optionally, the Python environment. */
-const LINKED_FOLDERS = ['node_modules', '.venv'];
+const LINKED_FOLDERS = ['node_modules', '.venv', '.venv-v2'];
 
 /**
  * A git-initialised temporary Nx workspace that uses this repository's
@@ -55,14 +56,14 @@ const LINKED_FOLDERS = ['node_modules', '.venv'];
  */
 export function createFixtureWorkspace(options: FixtureOptions = {}): FixtureWorkspace {
   const root = mkdtempSync(join(tmpdir(), 'kfp-nx-fixture-'));
-  const links = options.venv ? LINKED_FOLDERS : LINKED_FOLDERS.filter((folder) => folder !== '.venv');
+  const links = options.venv ? LINKED_FOLDERS : LINKED_FOLDERS.filter((folder) => !folder.startsWith('.venv'));
   for (const folder of links) symlinkSync(join(REPO_ROOT, folder), join(root, folder), 'dir');
-  const python = options.venv ? {} : { python: REPO_PYTHON };
+  const python = options.venv ? {} : { python: REPO_PYTHON, pythonV2: REPO_PYTHON_V2 };
   const files: Record<string, string> = {
     // It lists what its linked node_modules has, so the generators' init finds Nx and its devkit installed.
     'package.json': JSON.stringify({ name: 'fixture', private: true, devDependencies: NX_PACKAGES }, null, 2),
     'nx.json': JSON.stringify({ plugins: [{ plugin: 'kfp', options: { ...python, ...options.pluginOptions } }] }, null, 2),
-    '.gitignore': 'node_modules\n.nx\n.venv\n',
+    '.gitignore': 'node_modules\n.nx\n.venv\n.venv-v2\n',
     ...options.files,
   };
   const ws = fixtureAt(root);
@@ -165,6 +166,12 @@ export function runCommand(command: string, args: string[], options: { cwd: stri
 }
 
 /** A fixture with this repository's own projects (pipelines, shared Python code, team-1), committed. */
+/** This repository's pipeline projects (name → workspace-relative root), as inference names them: by folder. */
+export function repoPipelineProjects(): Map<string, string> {
+  const dir = join(REPO_ROOT, 'projects/pipelines');
+  return new Map(readdirSync(dir).sort().map((name) => [name, `projects/pipelines/${name}`]));
+}
+
 export function createProjectsFixture(): FixtureWorkspace {
   const ws = createFixtureWorkspace({ pluginOptions: { sharedPythonPaths: ['projects/common_python'] } });
   for (const path of ['projects/pipelines', 'projects/common_python', 'projects/teams']) ws.copyFromRepo(path);

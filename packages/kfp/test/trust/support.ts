@@ -3,16 +3,13 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reconcileTeam, type ReconcileOptions, type ReconcileOutcome } from '../../src/reconcile/reconcile-team';
-import { REPO_ROOT } from '../support/fixture-workspace';
+import { repoPipelineProjects, REPO_ROOT } from '../support/fixture-workspace';
 import { formatProblems } from '../../src/config-file/problems';
 import { validateTeam, type ValidateTeamResult } from '../../src/validate/validate-team';
 
 export const TEAM = 'projects/teams/team-1';
 export const RUNS = join(TEAM, 'recurring_runs.yaml');
-const PROJECTS = new Map([
-  ['example-pipeline-1', 'projects/pipelines/example-pipeline-1'],
-  ['training-pipeline', 'projects/pipelines/training-pipeline'],
-]);
+const PROJECTS = repoPipelineProjects();
 
 /** A copy of this repository's team-1 and its pipelines, reconciled in-process against an emulator. */
 export interface TeamHarness {
