@@ -73,7 +73,7 @@ test('both workflows take the shared inputs and secrets alike, and set up the wo
   // A reusable workflow cannot share steps with another through a composite action at the
   // caller's tag, so the two copies are kept equal here.
   const [pullRequest, deploy] = [readWorkflowCall('_kfp-pull-request.yaml'), readWorkflowCall('_kfp-deploy.yaml')];
-  const shared = ['github-environment', 'kfp-host', 'kfp-namespace', 'package-manager', 'setup-command', 'requirements-file', 'node-version', 'python-version', 'timeout-minutes'];
+  const shared = ['github-environment', 'kfp-host', 'kfp-namespace', 'package-manager', 'setup-command', 'requirements-file', 'requirements-file-v2', 'node-version', 'python-version', 'timeout-minutes'];
   for (const input of shared) expect([input, pullRequest.inputs[input]]).toEqual([input, deploy.inputs[input]]);
   expect(pullRequest.secrets).toEqual(deploy.secrets);
   const setUp = (file: string, jobId: string) => {
