@@ -17,11 +17,15 @@ describe('workspace sources', () => {
     await fs.mkdir(path.join(root, 'projects', 'multi', 'RENDERED_PIPELINE_dev'), { recursive: true });
     await fs.writeFile(path.join(root, 'projects', 'multi', 'kfp-pipeline.yaml'), 'variants:\n  dev: {}\n  prod: {}\n');
     await fs.writeFile(path.join(root, 'projects', 'multi', 'RENDERED_PIPELINE_dev', 'workflow.yaml'), 'kind: Workflow\n');
+    // A v2 pipeline not rendered yet.
+    await fs.mkdir(path.join(root, 'projects', 'v2pipe'), { recursive: true });
+    await fs.writeFile(path.join(root, 'projects', 'v2pipe', 'kfp-pipeline.yaml'), 'sdk: v2\n');
     ctx = {
       workspaceRoot: root,
       projectRoots: new Map([
         ['pipe', 'projects/pipe'],
         ['multi', 'projects/multi'],
+        ['v2pipe', 'projects/v2pipe'],
       ]),
       cacheDir: path.join(root, '.cache'),
       env: {},
@@ -49,6 +53,9 @@ describe('workspace sources', () => {
     );
     await expect(resolveFile({ kind: 'project', project: 'multi', variant: 'test' }, ctx)).rejects.toThrow(
       'project multi has no rendered output projects/multi/RENDERED_PIPELINE_test/workflow.yaml (variant test); it has no variant "test" (variants: dev, prod)',
+    );
+    await expect(resolveFile({ kind: 'project', project: 'v2pipe' }, ctx)).rejects.toThrow(
+      'project v2pipe has no rendered output projects/v2pipe/RENDERED_PIPELINE/pipeline.yaml; run nx run v2pipe:render',
     );
     await expect(resolveFile({ kind: 'project', project: 'pipe', variant: 'prod' }, ctx)).rejects.toThrow(
       'project pipe has no rendered output projects/pipe/RENDERED_PIPELINE_prod/workflow.yaml (variant prod); it has no variants: remove `variant: prod`',

@@ -1,8 +1,8 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readTextFile, realPathInside, SIZE_LIMITS, TextFileError } from '../files/read-text-file';
-import { PARAMS_DIR, PIPELINE_CONFIG_FILE, renderedFolderName, WORKFLOW_FILE } from '../pipeline/layout';
-import { readPipelineConfig } from '../plugin/pipeline-config';
+import { compiledFileName, PARAMS_DIR, PIPELINE_CONFIG_FILE, renderedFolderName, WORKFLOW_FILE } from '../pipeline/layout';
+import { DEFAULT_PIPELINE_CONFIG, readPipelineConfig, type PipelineConfig } from '../plugin/pipeline-config';
 import { renderCommand, SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
 import type { ProjectParamSourceRef, ProjectSourceRef, WorkspaceSourceRef } from './source-ref';
 
@@ -14,7 +14,9 @@ export async function readProjectWorkflow(ref: ProjectSourceRef, ctx: ResolveCon
     if (content !== undefined) return { content, displayName: relative(ctx, file) };
   }
   const variant = ref.variant ? ` (variant ${ref.variant})` : '';
-  throw new SourceError(`project ${ref.project} has no rendered output ${relative(ctx, path.join(folder, WORKFLOW_FILE))}${variant}; ${missingRenderHint(ref, ctx)}`);
+  const config = pipelineConfigOf(ref.project, ctx);
+  const expected = compiledFileName(config?.sdk ?? 'v1');
+  throw new SourceError(`project ${ref.project} has no rendered output ${relative(ctx, path.join(folder, expected))}${variant}; ${missingRenderHint(ref, ctx)}`);
 }
 
 export async function readProjectParam(ref: ProjectParamSourceRef, ctx: ResolveContext): Promise<ResolvedFile> {
@@ -67,10 +69,16 @@ function missingRenderHint(ref: { project: string; variant?: string }, ctx: Reso
 
 /** The variants in the project's kfp-pipeline.yaml: none without that file, undefined when it cannot be read (render reports why). */
 function declaredVariants(project: string, ctx: ResolveContext): string[] | undefined {
+  const config = pipelineConfigOf(project, ctx);
+  return config && Object.keys(config.variants ?? {});
+}
+
+/** The project's kfp-pipeline.yaml (the defaults without that file); undefined when it cannot be read. */
+function pipelineConfigOf(project: string, ctx: ResolveContext): PipelineConfig | undefined {
   const file = path.resolve(ctx.workspaceRoot, ctx.projectRoots.get(project) ?? '', PIPELINE_CONFIG_FILE);
-  if (!existsSync(file)) return [];
+  if (!existsSync(file)) return DEFAULT_PIPELINE_CONFIG;
   try {
-    return Object.keys(readPipelineConfig(file).variants ?? {});
+    return readPipelineConfig(file);
   } catch {
     return undefined;
   }
