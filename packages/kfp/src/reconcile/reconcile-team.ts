@@ -117,6 +117,13 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
   const links = { job: (id: string) => client.jobUrl(id), experiment: (id: string) => client.experimentUrl(id), host: connection.host };
   const team = relative(input.sources.workspaceRoot, input.folder).split(sep).join('/') || '.';
 
+  const lockOptions = (waitMs: number) => ({
+    namespace,
+    holder: input.holder ?? describeHolder(input.env, userInfo().username, hostname(), process.pid),
+    ttlMs: (options.lockTtl ?? DEFAULT_LOCK_TTL) * 1000,
+    waitMs,
+    log: (line: string) => print(line),
+  });
   // The plan to apply: a saved one (checked against git now), or one made now.
   let fixed: { plan: ReconcilePlan; clusterFingerprint: string; made: string } | undefined;
   if (options.plan) {
@@ -137,6 +144,12 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
     if (options.dryRun || !plan.hasChanges) {
       await report.plan(plan, links);
       if (options.out) print(`Saved the plan to ${options.out}; apply exactly it with: reconcile --plan ${options.out}`);
+      // A reconcile killed after its last change leaves its lock; once expired, the next reconcile clears it
+      // even when it has nothing else to do (taking it over as any reconcile would, then releasing it).
+      // The lock's clock is the machine's (its records are compared with the real time by every reconcile).
+      if (!options.dryRun && plan.lock && Date.parse(plan.lock.until) <= Date.now()) {
+        await (await NamespaceLock.acquire(client, lockOptions(0))).release();
+      }
       return { exitCode: options.dryRun && options.detailedExitcode && plan.hasChanges ? 2 : 0, plan };
     }
     if (input.confirm) {
@@ -151,13 +164,7 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
     }
   }
 
-  const lock = await NamespaceLock.acquire(client, {
-    namespace,
-    holder: input.holder ?? describeHolder(input.env, userInfo().username, hostname(), process.pid),
-    ttlMs: (options.lockTtl ?? DEFAULT_LOCK_TTL) * 1000,
-    waitMs: (options.lockTimeout ?? 0) * 1000,
-    log: (line) => print(line),
-  });
+  const lock = await NamespaceLock.acquire(client, lockOptions((options.lockTimeout ?? 0) * 1000));
   try {
     // Under the lock, read the namespace again: it may have changed while waiting (or since a plan was made).
     // The lock seen now is this reconcile's own, so the plan does not report it.

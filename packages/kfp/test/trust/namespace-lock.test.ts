@@ -81,6 +81,21 @@ test('a lock left by a killed reconcile is taken over once it has expired', asyn
   assertSafe('example-pipeline-1');
 });
 
+test('an expired lock is cleared by the next reconcile even when it has nothing else to do; a plan leaves it', async () => {
+  team.setCronHour(9);
+  expect((await team.reconcile()).exitCode).toBe(0);
+  // Killed after its last change, before releasing the lock.
+  await plantLock('2026-11-24T11:30:00Z');
+  const plan = await team.reconcile({ dryRun: true });
+  expect(plan.plan?.hasChanges).toBe(false);
+  expect(lockExperiments()).toHaveLength(1);
+  const outcome = await team.reconcile();
+  expect(outcome.exitCode).toBe(0);
+  expect(outcome.plan?.hasChanges).toBe(false);
+  expect(outcome.printed).toContain('The lock 0123456789ab of namespace "team-1", held by ci@runner-7 (pid 4242), expired at 2026-11-24T11:30:00Z; taking it over.');
+  expect(lockExperiments()).toEqual([]);
+});
+
 test('a live lock stops a reconcile; a plan shows it without taking it; force-unlock needs its id and removes it', async () => {
   await plantLock('2099-01-01T00:00:00Z');
   team.setCronHour(6);
