@@ -23,6 +23,12 @@ function expectAgreement(text: string, label: string) {
   return true;
 }
 
+test('reads one-line flow sequences of plain scalars, as parameter lists are written', () => {
+  for (const text of ['layers: [128, 64, 32]\n', 'a: []\n', 'a: [ 1.5 , true, x y, ~, -3 ]\n', 'a: [1, 2]  # a comment\n']) {
+    expect(expectAgreement(text, text)).toBe(true);
+  }
+});
+
 test('reads a generated team file exactly as yaml does', () => {
   const text = [
     '# a comment',
@@ -61,6 +67,11 @@ test.each([
   ['an anchor and alias', 'a: &x 1\nb: *x\n'],
   ['a merge key', 'base:\n  a: 1\nrun:\n  <<: {}\n'],
   ['a flow mapping', 'a: {b: 1}\n'],
+  ['a flow sequence with a quoted item', 'a: ["x", 1]\n'],
+  ['a nested flow sequence', 'a: [[1], 2]\n'],
+  ['a flow sequence with an empty entry', 'a: [1, , 2]\n'],
+  ['a flow sequence over two lines', 'a: [1,\n  2]\n'],
+  ['a flow sequence as a sequence entry', '- [1, 2]\n'],
   ['a block scalar', 'a: |\n  text\n'],
   ['a multi-line plain scalar', 'a: one\n  two\n'],
   ['a tab', 'a:\tb\n'],

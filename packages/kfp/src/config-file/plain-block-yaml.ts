@@ -37,7 +37,8 @@ function significantLines(text: string): Line[] | undefined {
     const indent = raw.length - raw.trimStart().length;
     const body = withoutComment(raw.slice(indent)).trimEnd();
     if (body === undefined || body === '') continue;
-    // Directives, document markers, flow collections, anchors, aliases, tags, block scalars, complex keys.
+    // Directives, document markers, flow collections, anchors, aliases, tags, block scalars, complex keys
+    // (a flow sequence as a mapping value is read by flowSequence).
     if (/^(%|---|\.\.\.|\?\s|[{[&*!|>@`])/.test(body)) return undefined;
     lines.push({ indent, text: body });
   }
@@ -113,7 +114,7 @@ function readEntryValue(lines: Line[], i: number, indent: number, [key, value]: 
   // Keys the core schema reads as something other than their text (null, numbers, booleans) are left to `yaml`.
   if (Object.prototype.hasOwnProperty.call(map, key) || key === '<<' || key === '__proto__' || scalar(key) !== key) throw DECLINE;
   if (value !== '') {
-    map[key] = scalar(value);
+    map[key] = value.startsWith('[') ? flowSequence(value) : scalar(value);
     return i + 1;
   }
   // A sequence may sit at the key's own indentation.
@@ -146,6 +147,21 @@ function splitEntry(text: string): [string, string] | undefined {
     return undefined;
   }
   return [match[1], match[2] ?? ''];
+}
+
+/**
+ * A one-line flow sequence of plain scalars, as parameter lists are written
+ * (`[128, 64, 32]`); anything more (quotes, nesting, colons, empty entries) is `yaml`'s.
+ */
+function flowSequence(text: string): unknown[] {
+  const match = /^\[([^[\]{}"'#:]*)\]$/.exec(text);
+  if (!match) throw DECLINE;
+  if (match[1].trim() === '') return [];
+  return match[1].split(',').map((item) => {
+    const trimmed = item.trim();
+    if (trimmed === '') throw DECLINE;
+    return scalar(trimmed);
+  });
 }
 
 /** A one-line scalar under the YAML 1.2 core schema. */
