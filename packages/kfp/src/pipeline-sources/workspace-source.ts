@@ -2,7 +2,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readTextFile, realPathInside, SIZE_LIMITS, TextFileError } from '../files/read-text-file';
 import { compiledFileName, PARAMS_DIR, PIPELINE_CONFIG_FILE, renderedFolderName, WORKFLOW_FILE } from '../pipeline/layout';
-import { DEFAULT_PIPELINE_CONFIG, readPipelineConfig, type PipelineConfig } from '../plugin/pipeline-config';
+import { DEFAULT_PIPELINE_CONFIG, readPipelineConfig, type PipelineConfig } from '../pipeline/pipeline-config';
 import { renderCommand, SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
 import type { ProjectParamSourceRef, ProjectSourceRef, WorkspaceSourceRef } from './source-ref';
 

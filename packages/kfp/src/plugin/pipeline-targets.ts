@@ -2,7 +2,7 @@ import type { TargetConfiguration } from '@nx/devkit';
 import { renderedFolderName } from '../pipeline/layout';
 import { SDK_ENVIRONMENTS, venvPython, type SdkEnvironment } from '../python/sdk-environment';
 import type { NormalizedPluginOptions } from './options';
-import type { PipelineConfig } from './pipeline-config';
+import type { PipelineConfig } from '../pipeline/pipeline-config';
 
 export interface PipelineProjectFacts {
   name: string;

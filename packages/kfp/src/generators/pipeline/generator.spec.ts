@@ -1,7 +1,7 @@
 import { addProjectConfiguration, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
-import { parsePipelineConfig } from '../../plugin/pipeline-config';
+import { parsePipelineConfig } from '../../pipeline/pipeline-config';
 import { parsePipelineNames, pipelineGenerator } from './generator';
 
 describe('kfp:pipeline', () => {

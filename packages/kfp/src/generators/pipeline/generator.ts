@@ -1,7 +1,7 @@
 import { formatFiles, generateFiles, joinPathFragments, logger, runTasksInSerial, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { join } from 'node:path';
 import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT, PIPELINE_SDKS, VARIANT_NAME_PATTERN, type PipelineSdk } from '../../pipeline/layout';
-import { DEFAULT_PIPELINE_CONFIG, parsePipelineConfig, type PipelineConfig } from '../../plugin/pipeline-config';
+import { DEFAULT_PIPELINE_CONFIG, parsePipelineConfig, type PipelineConfig } from '../../pipeline/pipeline-config';
 import type { NormalizedPluginOptions } from '../../plugin/options';
 import { renderTarget } from '../../plugin/pipeline-targets';
 import { resolveInterpreter } from '../../python/interpreter';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT, PIPELINE_SDKS, VARIANT_NAME_PATTERN } from '../pipeline/layout';
+import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT, PIPELINE_SDKS, VARIANT_NAME_PATTERN } from './layout';
 import { formatProblems, hasErrors } from '../config-file/problems';
 import { locate, parseYamlFile } from '../config-file/yaml-file';
 import { validateWithSchema } from '../config-file/zod-issues';
