@@ -119,12 +119,6 @@ async function createLock(client: LockClient, namespace: string | undefined, rec
   }
 }
 
-/** The lock of a namespace as found in its experiments, if any. */
-export function lockOf(experiments: readonly Experiment[]): { experiment: Experiment; record?: LockRecord } | undefined {
-  const experiment = experiments.find((e) => e.name === LOCK_EXPERIMENT);
-  return experiment ? { experiment, record: parseLockRecord(experiment.description) } : undefined;
-}
-
 /** Removes a lock whose holder is gone, naming what it removed; refuses when the id is not the current lock's. */
 export async function forceUnlock(client: LockClient, namespace: string | undefined, lockId: string): Promise<string> {
   const experiment = await client.findExperimentByName(namespace, LOCK_EXPERIMENT);

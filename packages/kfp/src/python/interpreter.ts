@@ -3,9 +3,6 @@ import { isAbsolute, resolve } from 'node:path';
 import type { PipelineSdk } from '../pipeline/layout';
 import { SDK_ENVIRONMENTS, venvPython } from './sdk-environment';
 
-/** Where the project-managed virtual environment of v1 pipelines lives, relative to the workspace root. */
-export const DEFAULT_VENV = SDK_ENVIRONMENTS.v1.venv;
-
 export interface InterpreterChoice {
   /** Absolute path, or a bare command name looked up on PATH. */
   command: string;
