@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { KfpApiError } from '../kfp-client/kfp-api-error';
 import type { KfpClient } from '../kfp-client/kfp-client';
 import type { Experiment } from '../kfp-client/model';
-import { formatLockRecord, isoSeconds, LOCK_EXPERIMENT, parseLockRecord, type LockRecord } from './lock-record';
+import { isoSeconds } from '../utils/iso-seconds';
+import { formatLockRecord, LOCK_EXPERIMENT, parseLockRecord, type LockRecord } from './lock-record';
 
 /** What the lock needs from the KFP client. */
 export type LockClient = Pick<KfpClient, 'createExperiment' | 'findExperimentByName' | 'archiveExperiment' | 'deleteExperiment'>;
