@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { preProcessFile } from 'typescript';
 
 // The layers of ARCHITECTURE.md, bottom to top: a module imports from its own
 // layer or the ones below, never from above, and nothing imports the executors
 // (they are thin edges over the domain code). Every folder of src/ is placed,
-// so a new one takes a decision here and in ARCHITECTURE.md.
+// so a new one takes a decision here and in ARCHITECTURE.md. The emulator is a
+// package apart: neither imports the other.
 const LAYERS: string[][] = [
   ['utils', 'files', 'terminal', 'naming', 'node-version.ts'],
   ['config-file', 'cron', 'github'],
@@ -20,6 +21,8 @@ const LAYERS: string[][] = [
 ];
 
 const SRC = __dirname;
+const REPO_ROOT = join(SRC, '../../..');
+const EMULATOR_SRC = join(REPO_ROOT, 'packages/kfp-emulator/src');
 const layerOf = new Map(LAYERS.flatMap((modules, layer) => modules.map((m) => [m, layer] as const)));
 
 /** The top-level folder (or file) of src/ that a path belongs to; undefined outside src/. */
@@ -43,18 +46,24 @@ interface ModuleImport {
   to: string;
 }
 
-/** Every relative import, export-from, dynamic import and require between two modules of src/ (specs included). */
+/** What a file imports, exports from, imports dynamically or requires: relative imports as absolute paths, packages by name. */
+function importsOf(file: string): string[] {
+  return preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map(({ fileName }) =>
+    fileName.startsWith('.') ? resolve(dirname(file), fileName) : fileName,
+  );
+}
+
+/** Every import between two modules of src/ (specs included). */
 const imports: ModuleImport[] = sourceFiles(SRC).flatMap((file) => {
   const from = moduleOf(file);
   if (from === undefined) return [];
-  return preProcessFile(readFileSync(file, 'utf8'), true, true)
-    .importedFiles.filter(({ fileName }) => fileName.startsWith('.'))
-    .map(({ fileName }) => ({ file: relative(SRC, file), from, to: moduleOf(resolve(dirname(file), fileName)) }))
+  return importsOf(file)
+    .map((target) => ({ file: relative(SRC, file), from, to: moduleOf(target) }))
     .filter((i): i is ModuleImport => i.to !== undefined && i.to !== from);
 });
 
 test('every module of src/ has a layer', () => {
-  const modules = readdirSync(SRC).filter((name) => name !== 'architecture.spec.ts' && !name.endsWith('.spec.ts'));
+  const modules = readdirSync(SRC).filter((name) => !name.endsWith('.spec.ts'));
   expect(modules.filter((m) => !layerOf.has(m))).toEqual([]);
   expect([...layerOf.keys()].filter((m) => !modules.includes(m))).toEqual([]);
 });
@@ -86,4 +95,13 @@ test('the folders import each other without a cycle (within a layer, too)', () =
   };
   for (const module of graph.keys()) visit(module, []);
   expect(cycles).toEqual([]);
+});
+
+test('the plugin and the emulator import nothing of each other (only tests start the emulator)', () => {
+  const reaches = (target: string, otherSrc: string, otherPackage: string) =>
+    isAbsolute(target) ? !relative(otherSrc, target).startsWith('..') : target === otherPackage || target.startsWith(`${otherPackage}/`);
+  const across = (files: string[], otherSrc: string, otherPackage: string) =>
+    files.flatMap((file) => importsOf(file).filter((target) => reaches(target, otherSrc, otherPackage)).map((target) => `${relative(REPO_ROOT, file)} imports ${isAbsolute(target) ? relative(REPO_ROOT, target) : target}`));
+  expect(across(sourceFiles(SRC), EMULATOR_SRC, 'kfp-emulator')).toEqual([]);
+  expect(across(sourceFiles(EMULATOR_SRC), SRC, 'kfp')).toEqual([]);
 });
