@@ -1,19 +1,6 @@
 import { ApiError } from '../errors/api-error';
 import { matchesFilter, parseFilter } from './filter';
-import { stringField, timeField, type ListModel } from './list-model';
-
-interface Item {
-  id: string;
-  name: string;
-  createdMs: number;
-}
-
-const model: ListModel<Item> = {
-  name: 'items',
-  typeName: 'Item',
-  key: (i) => i.id,
-  fields: { name: stringField((i) => i.name), created_at: timeField((i) => i.createdMs) },
-};
+import { itemModel as model, type Item } from './__fixtures__/item-model';
 
 const items: Item[] = [
   { id: 'id-1', name: 'alpha', createdMs: 1_000_000 },

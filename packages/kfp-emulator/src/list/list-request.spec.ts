@@ -1,19 +1,7 @@
-import { ApiError, GatewayInputError } from '../errors/api-error';
+import { GatewayInputError } from '../errors/api-error';
+import { apiErrorOf } from '../errors/__fixtures__/api-error-of';
 import { listPage, parsePageSize } from './list-request';
-import { stringField, timeField, type ListModel } from './list-model';
-
-interface Item {
-  id: string;
-  name: string;
-  createdMs: number;
-}
-
-const model: ListModel<Item> = {
-  name: 'items',
-  typeName: 'Item',
-  key: (i) => i.id,
-  fields: { name: stringField((i) => i.name), created_at: timeField((i) => i.createdMs) },
-};
+import { itemModel as model, type Item } from './__fixtures__/item-model';
 
 // c, d and a share one second (d's 5900 ms is still second 5): their UUIDs break the tie, not creation order.
 const items: Item[] = [
@@ -33,16 +21,6 @@ function pagesOf(query: { page_size?: string; sort_by?: string; filter?: string 
     token = page.nextPageToken;
   } while (token && pages.length < 10);
   return pages;
-}
-
-function apiErrorOf(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
 }
 
 describe('listPage', () => {

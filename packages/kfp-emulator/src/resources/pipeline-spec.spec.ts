@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { ApiError } from '../errors/api-error';
+import { apiErrorOf } from '../errors/__fixtures__/api-error-of';
 import {
   isPipelineSpecTemplate,
   parsePipelineSpec,
@@ -16,16 +16,6 @@ const spec = (inputs: Record<string, unknown> = {}, extra: Record<string, unknow
   ...extra,
 });
 const platform = { platforms: { kubernetes: { deploymentSpec: { executors: { 'exec-a': { secretAsEnv: [] } } } } } };
-
-function errorOf(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
-}
 
 describe('reading a pipeline spec as the server does (NewV2SpecTemplate)', () => {
   it('takes the spec and the Kubernetes platform spec from their documents, and ignores other documents', () => {
@@ -49,7 +39,7 @@ describe('reading a pipeline spec as the server does (NewV2SpecTemplate)', () =>
     ['two platform specs', `${stringify(spec())}---\n${stringify(platform)}---\n${stringify(platform)}`, 'multiple platform specs provided'],
     ['a name without a lower-case letter or digit', stringify({ ...spec(), pipelineInfo: { name: 'P-Q' } }), "invalid v2 pipeline spec: name should consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"],
   ])('refuses %s', (_what, text, message) => {
-    const error = errorOf(() => parsePipelineSpec(text));
+    const error = apiErrorOf(() => parsePipelineSpec(text));
     expect([error.code, error.message]).toEqual([3, message]);
     expect(error.chain).toMatch(new RegExp(`^InvalidInputError: .*: (pipeline|Platform) spec is invalid$`));
   });
@@ -63,7 +53,7 @@ describe('typed parameter values (validatePipelineJobInputs)', () => {
     status: { parameterType: 'TASK_FINAL_STATUS', isOptional: true },
     untyped: { isOptional: true },
   });
-  const check = (values: Record<string, unknown>) => errorOf(() => validatePipelineJobInputs(declared, values)).message;
+  const check = (values: Record<string, unknown>) => apiErrorOf(() => validatePipelineJobInputs(declared, values)).message;
 
   it('accepts values of the declared types, and leaves out optional parameters and those with a default', () => {
     expect(() => validatePipelineJobInputs(declared, { n: 0, config: { a: [1] } })).not.toThrow();

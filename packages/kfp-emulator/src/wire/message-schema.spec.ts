@@ -1,19 +1,11 @@
-import { ApiError } from '../errors/api-error';
+import { apiErrorOf } from '../errors/__fixtures__/api-error-of';
 import { decodeMessage } from './message-schema';
 import { JobSchema } from './v1beta1-messages';
 
 const lenient = { rejectUnknownFields: false };
 const strict = { rejectUnknownFields: true };
 
-function decodeError(body: unknown, options = lenient): ApiError {
-  try {
-    decodeMessage(body, JobSchema, options);
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a decode error');
-}
+const decodeError = (body: unknown, options = lenient) => apiErrorOf(() => decodeMessage(body, JobSchema, options));
 
 describe('decodeMessage (protojson-style request decoding)', () => {
   it('accepts snake_case and lowerCamel names, enum names and numbers, int64 as number or string', () => {

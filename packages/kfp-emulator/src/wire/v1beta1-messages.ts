@@ -1,4 +1,6 @@
+import { bool, int64, message, repeated, str, struct, timestamp } from './field-types';
 import type { MessageSchema } from './message-schema';
+import { TriggerSchema, type TriggerInput } from './trigger-messages';
 
 /** v1beta1 request message schemas (field names as in the .proto files) and their decoded shapes. */
 
@@ -12,13 +14,6 @@ const METRIC_FORMATS = ['UNSPECIFIED', 'RAW', 'PERCENTAGE'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
-const str = { kind: 'string' } as const;
-const bool = { kind: 'bool' } as const;
-const int64 = { kind: 'int64' } as const;
-const timestamp = { kind: 'timestamp' } as const;
-const message = (schema: () => MessageSchema) => ({ kind: 'message', schema }) as const;
-const repeated = (schema: () => MessageSchema) => ({ kind: 'repeated', of: message(schema) }) as const;
-
 export const ResourceKeySchema: MessageSchema = {
   name: 'ResourceKey',
   fields: { type: { kind: 'enum', values: RESOURCE_TYPES }, id: str },
@@ -30,7 +25,7 @@ export const ResourceReferenceSchema: MessageSchema = {
 export const ParameterSchema: MessageSchema = { name: 'Parameter', fields: { name: str, value: str } };
 const RuntimeConfigSchema: MessageSchema = {
   name: 'PipelineSpec.RuntimeConfig',
-  fields: { parameters: { kind: 'struct' }, pipeline_root: str },
+  fields: { parameters: struct, pipeline_root: str },
 };
 export const PipelineSpecSchema: MessageSchema = {
   name: 'PipelineSpec',
@@ -79,16 +74,6 @@ export const RunSchema: MessageSchema = {
 export const ReportRunMetricsSchema: MessageSchema = {
   name: 'ReportRunMetricsRequest',
   fields: { run_id: str, metrics: repeated(() => RunMetricSchema) },
-};
-const CronScheduleSchema: MessageSchema = { name: 'CronSchedule', fields: { start_time: timestamp, end_time: timestamp, cron: str } };
-const PeriodicScheduleSchema: MessageSchema = {
-  name: 'PeriodicSchedule',
-  fields: { start_time: timestamp, end_time: timestamp, interval_second: int64 },
-};
-const TriggerSchema: MessageSchema = {
-  name: 'Trigger',
-  fields: { cron_schedule: message(() => CronScheduleSchema), periodic_schedule: message(() => PeriodicScheduleSchema) },
-  oneofs: [['cron_schedule', 'periodic_schedule']],
 };
 export const JobSchema: MessageSchema = {
   name: 'Job',
@@ -172,10 +157,7 @@ export interface JobInput {
   resource_references?: ResourceReferenceInput[];
   service_account?: string;
   max_concurrency?: string;
-  trigger?: {
-    cron_schedule?: { start_time?: number; end_time?: number; cron?: string };
-    periodic_schedule?: { start_time?: number; end_time?: number; interval_second?: string };
-  };
+  trigger?: TriggerInput;
   mode?: (typeof JOB_MODES)[number];
   enabled?: boolean;
   no_catchup?: boolean;

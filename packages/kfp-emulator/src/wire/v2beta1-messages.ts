@@ -1,4 +1,6 @@
+import { bool, int64, message, repeated, str, struct, timestamp } from './field-types';
 import type { MessageSchema } from './message-schema';
+import { TriggerSchema, type TriggerInput } from './trigger-messages';
 
 /**
  * v2beta1 request message schemas (field names as in backend/api/v2beta1/*.proto at 2.1.0, with the
@@ -10,15 +12,6 @@ export const RUNTIME_STATES = ['RUNTIME_STATE_UNSPECIFIED', 'PENDING', 'RUNNING'
 export const RECURRING_RUN_MODES = ['MODE_UNSPECIFIED', 'ENABLE', 'DISABLE'] as const;
 /** Number 2 is not used. */
 export const RECURRING_RUN_STATUSES = ['STATUS_UNSPECIFIED', 'ENABLED', '', 'DISABLED'] as const;
-
-const str = { kind: 'string' } as const;
-const bool = { kind: 'bool' } as const;
-const int64 = { kind: 'int64' } as const;
-const timestamp = { kind: 'timestamp' } as const;
-/** google.protobuf.Struct, and messages the server reads nothing from (google.rpc.Status, RunDetails). */
-const struct = { kind: 'struct' } as const;
-const message = (schema: () => MessageSchema) => ({ kind: 'message', schema }) as const;
-const repeated = (schema: () => MessageSchema) => ({ kind: 'repeated', of: message(schema) }) as const;
 
 export const RuntimeConfigSchema: MessageSchema = { name: 'RuntimeConfig', fields: { parameters: struct, pipeline_root: str } };
 const PipelineVersionReferenceSchema: MessageSchema = { name: 'PipelineVersionReference', fields: { pipeline_id: str, pipeline_version_id: str } };
@@ -65,17 +58,6 @@ export const RunSchema: MessageSchema = {
     state_history: repeated(() => RuntimeStatusSchema),
   },
   oneofs: [PIPELINE_SOURCE],
-};
-
-const CronScheduleSchema: MessageSchema = { name: 'CronSchedule', fields: { start_time: timestamp, end_time: timestamp, cron: str } };
-const PeriodicScheduleSchema: MessageSchema = {
-  name: 'PeriodicSchedule',
-  fields: { start_time: timestamp, end_time: timestamp, interval_second: int64 },
-};
-const TriggerSchema: MessageSchema = {
-  name: 'Trigger',
-  fields: { cron_schedule: message(() => CronScheduleSchema), periodic_schedule: message(() => PeriodicScheduleSchema) },
-  oneofs: [['cron_schedule', 'periodic_schedule']],
 };
 
 export const RecurringRunSchema: MessageSchema = {
@@ -155,10 +137,7 @@ export interface RecurringRunInput extends PipelineSourceInput {
   description?: string;
   service_account?: string;
   max_concurrency?: string;
-  trigger?: {
-    cron_schedule?: { start_time?: number; end_time?: number; cron?: string };
-    periodic_schedule?: { start_time?: number; end_time?: number; interval_second?: string };
-  };
+  trigger?: TriggerInput;
   mode?: (typeof RECURRING_RUN_MODES)[number];
   no_catchup?: boolean;
   namespace?: string;

@@ -1,14 +1,10 @@
-import type { AuthSettings, ConnectionOptions } from './types';
+import type { AuthSettings } from './types';
 
 /**
  * Says which credentials are in use, for error messages ("user1@example.com
  * via Dex", "bearer token from KFP_TOKEN"). Names sources, never secrets;
  * for cookies only the cookie names are given.
  */
-export function describeIdentity(connection: Pick<ConnectionOptions, 'auth'>): string {
-  return describeAuth(connection.auth);
-}
-
 export function describeAuth(auth: AuthSettings): string {
   switch (auth.method) {
     case 'none':

@@ -1,5 +1,5 @@
 import { redactSecrets } from '../utils/redact';
-import { describeIdentity } from './describe-identity';
+import { describeAuth } from './describe-identity';
 import { normalizeHost } from './host';
 import { DEFAULT_SA_TOKEN_PATH } from './resolve-auth';
 import { resolveConnection, type ConnectionSources } from './resolve-connection';
@@ -129,12 +129,12 @@ describe('resolveConnection: auth', () => {
   });
 });
 
-describe('describeIdentity', () => {
+describe('describeAuth', () => {
   it('names where credentials come from, never the secret', () => {
-    expect(describeIdentity({ auth: { method: 'none' } })).toBe('no credentials (anonymous)');
-    expect(describeIdentity({ auth: { method: 'token', token: 'sekrit-token', source: 'KFP_TOKEN' } })).toBe('bearer token from KFP_TOKEN');
-    expect(describeIdentity({ auth: { method: 'token-file', tokenPath: DEFAULT_SA_TOKEN_PATH } })).toBe(`token from ${DEFAULT_SA_TOKEN_PATH}`);
-    expect(describeIdentity({ auth: { method: 'cookie', cookie: 'oauth2_proxy_kubeflow=sekrit; x=y', source: 'KFP_COOKIE' } })).toBe('cookie oauth2_proxy_kubeflow, x from KFP_COOKIE');
-    expect(describeIdentity({ auth: { method: 'dex', username: 'user1@example.com', password: 'pw', connector: 'local' } })).toBe('user1@example.com via Dex (local connector)');
+    expect(describeAuth({ method: 'none' })).toBe('no credentials (anonymous)');
+    expect(describeAuth({ method: 'token', token: 'sekrit-token', source: 'KFP_TOKEN' })).toBe('bearer token from KFP_TOKEN');
+    expect(describeAuth({ method: 'token-file', tokenPath: DEFAULT_SA_TOKEN_PATH })).toBe(`token from ${DEFAULT_SA_TOKEN_PATH}`);
+    expect(describeAuth({ method: 'cookie', cookie: 'oauth2_proxy_kubeflow=sekrit; x=y', source: 'KFP_COOKIE' })).toBe('cookie oauth2_proxy_kubeflow, x from KFP_COOKIE');
+    expect(describeAuth({ method: 'dex', username: 'user1@example.com', password: 'pw', connector: 'local' })).toBe('user1@example.com via Dex (local connector)');
   });
 });

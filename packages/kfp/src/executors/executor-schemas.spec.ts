@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONNECTION_OPTION_PROPERTIES } from '../connection/target-options';
+import { DEFAULT_PIPELINE_SDK, PIPELINE_SCRIPT } from '../pipeline/layout';
 import { DEFAULT_APPLY_CONCURRENCY, DEFAULT_LOCK_TTL } from '../reconcile/reconcile-team';
 import { DEFAULT_RENDER_TIMEOUT } from '../render/defaults';
 import { WAIT_DEFAULTS } from '../run/run-pipeline';
@@ -21,6 +22,8 @@ test.each(['render', 'run', 'validate', 'reconcile'])('every option of the %s ex
 
 // Nx applies schema.json defaults to executor options; code outside Nx falls back to the same constants.
 test.each([
+  ['render', 'sdk', DEFAULT_PIPELINE_SDK],
+  ['render', 'script', PIPELINE_SCRIPT],
   ['render', 'timeout', DEFAULT_RENDER_TIMEOUT],
   ['run', 'pollInterval', WAIT_DEFAULTS.pollInterval],
   ['run', 'waitTimeout', WAIT_DEFAULTS.waitTimeout],

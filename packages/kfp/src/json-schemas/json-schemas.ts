@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import { z } from 'zod';
-import { pipelineConfigSchema } from '../plugin/pipeline-config';
+import { pipelineConfigSchema } from '../pipeline/pipeline-config';
 import { experimentsFileSchema } from '../team-config/schemas/experiments';
 import { recurringRunsFileSchema } from '../team-config/schemas/recurring-runs';
 import { teamSettingsFileSchema } from '../team-config/schemas/team-settings';

@@ -1,3 +1,5 @@
+import { isRecord } from '../utils/is-record';
+
 /** Which of the error body shapes KFP and its gateways produce was seen. */
 export type ErrorBodyFormat = 'gateway-v1' | 'gateway-v2' | 'upload' | 'html' | 'text' | 'empty';
 
@@ -54,10 +56,6 @@ function tryParseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function nonEmptyString(value: unknown): string | undefined {

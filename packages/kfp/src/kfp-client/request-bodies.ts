@@ -4,6 +4,7 @@
  */
 
 import type { Schedule } from '../schedule/trigger';
+import { isoSeconds } from '../utils/iso-seconds';
 
 export type TimeInput = Date | string;
 
@@ -108,7 +109,7 @@ function windowBody(jobName: string, window: { startTime?: TimeInput; endTime?: 
 export function toRfc3339(value: TimeInput, what: string): string {
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
   if (Number.isNaN(ms)) throw new TypeError(`${what} is not a valid date: ${String(value)}`);
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return isoSeconds(ms);
 }
 
 function pipelineSpec(workflow: unknown, parameters: Record<string, string>): Record<string, unknown> {

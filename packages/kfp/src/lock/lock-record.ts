@@ -41,6 +41,3 @@ export function describeHolder(env: NodeJS.ProcessEnv, user: string, hostname: s
   return `${user}@${hostname} (pid ${pid})`;
 }
 
-export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}

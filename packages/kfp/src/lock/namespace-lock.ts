@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { KfpApiError } from '../kfp-client/kfp-api-error';
 import type { KfpClient } from '../kfp-client/kfp-client';
 import type { Experiment } from '../kfp-client/model';
-import { formatLockRecord, isoSeconds, LOCK_EXPERIMENT, parseLockRecord, type LockRecord } from './lock-record';
+import { isoSeconds } from '../utils/iso-seconds';
+import { formatLockRecord, LOCK_EXPERIMENT, parseLockRecord, type LockRecord } from './lock-record';
 
 /** What the lock needs from the KFP client. */
 export type LockClient = Pick<KfpClient, 'createExperiment' | 'findExperimentByName' | 'archiveExperiment' | 'deleteExperiment'>;
@@ -117,12 +118,6 @@ async function createLock(client: LockClient, namespace: string | undefined, rec
     if (error instanceof KfpApiError && error.reason === 'http' && error.status === 409) return undefined;
     throw error;
   }
-}
-
-/** The lock of a namespace as found in its experiments, if any. */
-export function lockOf(experiments: readonly Experiment[]): { experiment: Experiment; record?: LockRecord } | undefined {
-  const experiment = experiments.find((e) => e.name === LOCK_EXPERIMENT);
-  return experiment ? { experiment, record: parseLockRecord(experiment.description) } : undefined;
 }
 
 /** Removes a lock whose holder is gone, naming what it removed; refuses when the id is not the current lock's. */

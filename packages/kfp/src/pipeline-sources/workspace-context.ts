@@ -1,4 +1,5 @@
 import type { ProjectConfiguration } from '@nx/devkit';
+import { findRenderTarget } from '../pipeline/render-target';
 import { defaultSourceCacheDir } from './cache-dir';
 import type { ResolveContext } from './resolve-context';
 
@@ -10,7 +11,7 @@ export function workspaceResolveContext(
 ): ResolveContext {
   const renderTargets = new Map<string, string>();
   for (const [name, project] of Object.entries(projects)) {
-    const target = Object.entries(project.targets ?? {}).find(([, t]) => t.executor === 'kfp:render')?.[0];
+    const target = findRenderTarget(project.targets)?.[0];
     if (target && target !== 'render') renderTargets.set(name, target);
   }
   return {

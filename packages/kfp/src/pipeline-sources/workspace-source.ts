@@ -1,8 +1,8 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readTextFile, realPathInside, SIZE_LIMITS, TextFileError } from '../files/read-text-file';
-import { compiledFileName, PARAMS_DIR, PIPELINE_CONFIG_FILE, renderedFolderName, WORKFLOW_FILE } from '../pipeline/layout';
-import { DEFAULT_PIPELINE_CONFIG, readPipelineConfig, type PipelineConfig } from '../plugin/pipeline-config';
+import { compiledFileName, DEFAULT_PIPELINE_SDK, PARAMS_DIR, PIPELINE_CONFIG_FILE, renderedFolderName, WORKFLOW_FILE } from '../pipeline/layout';
+import { DEFAULT_PIPELINE_CONFIG, readPipelineConfig, type PipelineConfig } from '../pipeline/pipeline-config';
 import { renderCommand, SourceError, type ResolveContext, type ResolvedFile, type ResolveOptions } from './resolve-context';
 import type { ProjectParamSourceRef, ProjectSourceRef, WorkspaceSourceRef } from './source-ref';
 
@@ -15,7 +15,7 @@ export async function readProjectWorkflow(ref: ProjectSourceRef, ctx: ResolveCon
   }
   const variant = ref.variant ? ` (variant ${ref.variant})` : '';
   const config = pipelineConfigOf(ref.project, ctx);
-  const expected = compiledFileName(config?.sdk ?? 'v1');
+  const expected = compiledFileName(config?.sdk ?? DEFAULT_PIPELINE_SDK);
   throw new SourceError(`project ${ref.project} has no rendered output ${relative(ctx, path.join(folder, expected))}${variant}; ${missingRenderHint(ref, ctx)}`);
 }
 

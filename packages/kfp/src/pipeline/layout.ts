@@ -13,6 +13,8 @@ export const PIPELINE_SPEC_FILE = 'pipeline.yaml';
 /** The KFP SDK a pipeline is written for: v1 (kfp 1.8, Argo Workflow) or v2 (kfp 2.x, pipeline IR). */
 export type PipelineSdk = 'v1' | 'v2';
 export const PIPELINE_SDKS: readonly PipelineSdk[] = ['v1', 'v2'];
+/** The SDK of a pipeline that does not say (no `sdk:` in its kfp-pipeline.yaml). */
+export const DEFAULT_PIPELINE_SDK: PipelineSdk = 'v1';
 
 /** The file the compiler writes into the output folder. */
 export function compiledFileName(sdk: PipelineSdk): string {

@@ -6,7 +6,7 @@ import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT } from '../pipeline/layout';
 import { TEAM_FILES } from '../team-config/layout';
 import { pluginCodeFingerprint } from './code-fingerprint';
 import { normalizePluginOptions, type NormalizedPluginOptions, type PluginOptions } from './options';
-import { DEFAULT_PIPELINE_CONFIG, readPipelineConfig } from './pipeline-config';
+import { DEFAULT_PIPELINE_CONFIG, readPipelineConfig } from '../pipeline/pipeline-config';
 import { pipelineTargets, renderedFolders } from './pipeline-targets';
 import { SharedPythonIndex } from './python-imports';
 import { RENDERED_OUTPUT_INPUT, teamTargets } from './team-targets';

@@ -2,7 +2,8 @@ import type { TargetConfiguration } from '@nx/devkit';
 import { renderedFolderName } from '../pipeline/layout';
 import { SDK_ENVIRONMENTS, venvPython, type SdkEnvironment } from '../python/sdk-environment';
 import type { NormalizedPluginOptions } from './options';
-import type { PipelineConfig } from './pipeline-config';
+import type { PipelineConfig } from '../pipeline/pipeline-config';
+import { RENDER_EXECUTOR } from '../pipeline/render-target';
 
 export interface PipelineProjectFacts {
   name: string;
@@ -48,7 +49,7 @@ export function renderTarget(facts: PipelineProjectFacts, options: NormalizedPlu
   const environment = SDK_ENVIRONMENTS[facts.config.sdk];
   const python = pythonFor(facts, options);
   return {
-    executor: 'kfp:render',
+    executor: RENDER_EXECUTOR,
     cache: true,
     inputs: [
       '{projectRoot}/**/*',

@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { PipelineSdk } from '../pipeline/layout';
+import { DEFAULT_PIPELINE_SDK, type PipelineSdk } from '../pipeline/layout';
 import { SDK_ENVIRONMENTS, venvPython } from './sdk-environment';
-
-/** Where the project-managed virtual environment of v1 pipelines lives, relative to the workspace root. */
-export const DEFAULT_VENV = SDK_ENVIRONMENTS.v1.venv;
 
 export interface InterpreterChoice {
   /** Absolute path, or a bare command name looked up on PATH. */
@@ -22,7 +19,7 @@ export interface InterpreterChoice {
  * target's `python` option (set from the plugin option of that SDK); then the
  * workspace's venv of that SDK (`.venv`, `.venv-v2`); then `python3` on PATH.
  */
-export function resolveInterpreter(workspaceRoot: string, option: string | undefined, env: NodeJS.ProcessEnv, sdk: PipelineSdk = 'v1'): InterpreterChoice {
+export function resolveInterpreter(workspaceRoot: string, option: string | undefined, env: NodeJS.ProcessEnv, sdk: PipelineSdk = DEFAULT_PIPELINE_SDK): InterpreterChoice {
   const environment = SDK_ENVIRONMENTS[sdk];
   const fromEnv = env[environment.envVar]?.trim();
   if (fromEnv) return { command: toCommand(workspaceRoot, fromEnv), source: 'env', sdk };

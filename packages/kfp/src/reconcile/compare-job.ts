@@ -3,6 +3,7 @@ import { diffValues, valuesEqual } from '../render/compare';
 import { withoutVolatileKeys } from '../render/normalize';
 import { parsePipelineSpec } from '../pipeline-spec/pipeline-spec';
 import { isRecord } from '../utils/is-record';
+import { isoSeconds } from '../utils/iso-seconds';
 import type { DesiredPipeline, FieldDifference, JobSpec } from './model';
 
 /**
@@ -27,8 +28,8 @@ export function jobDifferences(desired: JobSpec, actual: Job, experimentIds: Rea
   add('catchup', !actual.noCatchup, !desired.noCatchup);
   const window = actual.trigger.interval ?? actual.trigger.cron;
   const { schedule } = desired.trigger;
-  add('start_date', isoSeconds(window?.startTime), desired.trigger.startTime);
-  add('end_date', isoSeconds(window?.endTime), desired.trigger.endTime);
+  add('start_date', serverTime(window?.startTime), desired.trigger.startTime);
+  add('end_date', serverTime(window?.endTime), desired.trigger.endTime);
   add('cron', actual.trigger.interval ? null : (actual.trigger.cron?.expression ?? null), schedule.kind === 'cron' ? schedule.expression : null);
   add('interval_seconds', actual.trigger.interval?.seconds ?? null, schedule.kind === 'interval' ? schedule.seconds : null);
   diffs.push(...pipelineDifferences(desired.pipeline, actual));
@@ -84,8 +85,8 @@ function normalizeParameters(parameters: Record<string, string | null | undefine
 }
 
 /** The server keeps whole seconds in UTC. */
-function isoSeconds(date: Date | undefined): string | null {
-  return date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
+function serverTime(date: Date | undefined): string | null {
+  return date ? isoSeconds(date.getTime()) : null;
 }
 
 function experimentName(id: string | undefined, ids: ReadonlyMap<string, string>): string {

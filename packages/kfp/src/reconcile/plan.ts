@@ -1,6 +1,7 @@
 import type { Experiment } from '../kfp-client/model';
 import { LOCK_EXPERIMENT, parseLockRecord } from '../lock/lock-record';
 import { nextFireTimes } from '../schedule/next-fire-times';
+import { isoSeconds } from '../utils/iso-seconds';
 import { jobDifferences } from './compare-job';
 import type {
   ActualState,
@@ -121,7 +122,7 @@ function planRecurringRun(
             : 'none';
   // When a new or re-enabled version will fire: a reviewer sees at once what a cron expression means.
   if (run.enabled && (change.action === 'create' || change.action === 'update' || change.action === 'enable')) {
-    change.nextRuns = nextFireTimes(run.spec.trigger, now, 3).map((t) => t.toISOString().replace('.000Z', 'Z'));
+    change.nextRuns = nextFireTimes(run.spec.trigger, now, 3).map((t) => isoSeconds(t.getTime()));
   }
   return change;
 }

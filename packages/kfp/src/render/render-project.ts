@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { PIPELINE_SCRIPT, renderedFolderName, type PipelineSdk } from '../pipeline/layout';
+import { DEFAULT_PIPELINE_SDK, PIPELINE_SCRIPT, renderedFolderName, type PipelineSdk } from '../pipeline/layout';
 import type { RenderServer } from '../python/render-server';
 import { SDK_ENVIRONMENTS } from '../python/sdk-environment';
 import { DEFAULT_RENDER_TIMEOUT } from './defaults';
@@ -69,7 +69,7 @@ export function renderJobs(project: string, projectRoot: string, workspaceRoot: 
   const root = join(workspaceRoot, projectRoot);
   const sysPath = [root, ...(options.pythonPaths ?? []).map((p) => join(workspaceRoot, p)), workspaceRoot];
   const base = {
-    sdk: options.sdk ?? 'v1',
+    sdk: options.sdk ?? DEFAULT_PIPELINE_SDK,
     workspaceRoot,
     script: join(root, options.script ?? PIPELINE_SCRIPT),
     sysPath,
@@ -99,7 +99,7 @@ export async function renderProject(
 ): Promise<ProjectRenderReport> {
   const check = options.check ?? false;
   const report: ProjectRenderReport = { project, check, success: true, ...(options.variant ? { variant: options.variant } : {}), results: [] };
-  const sdk = options.sdk ?? 'v1';
+  const sdk = options.sdk ?? DEFAULT_PIPELINE_SDK;
   if (server.info.sdk !== sdk) {
     const error = `${project} is a ${sdk} pipeline, but the render server's interpreter has kfp ${server.info.kfp}; ${sdk} pipelines render with ${SDK_ENVIRONMENTS[sdk].kfpPin}.`;
     return { ...report, success: false, error };

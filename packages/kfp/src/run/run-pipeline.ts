@@ -4,7 +4,7 @@ import { manualRunName } from '../naming/run-names';
 import type { KfpClient } from '../kfp-client/kfp-client';
 import type { Experiment, RunV2 } from '../kfp-client/model';
 import type { CreateExperimentInput } from '../kfp-client/request-bodies';
-import { compiledFileName, renderedFolderName } from '../pipeline/layout';
+import { compiledFileName, DEFAULT_PIPELINE_SDK, renderedFolderName } from '../pipeline/layout';
 import { specInputs, type CompiledPipelineSpec } from '../pipeline-spec/pipeline-spec';
 import { resolveInterpreter } from '../python/interpreter';
 import { RenderServer } from '../python/render-server';
@@ -72,7 +72,7 @@ export interface RunResult {
  */
 export async function runPipeline(input: RunPipelineInput): Promise<RunResult> {
   const { project, options, log } = input;
-  const sdk = input.render.sdk ?? 'v1';
+  const sdk = input.render.sdk ?? DEFAULT_PIPELINE_SDK;
   const variant = chooseVariant(project, input.render, options.variant);
   const folder = join(input.workspaceRoot, input.projectRoot, renderedFolderName(variant));
   const committed = await readCommittedFolder(folder, input.workspaceRoot, sdk);
@@ -200,7 +200,7 @@ async function ensureFresh(input: RunPipelineInput, variant: string | undefined,
   const { project, options, log } = input;
   const problems: string[] = [];
   if (handEdited) problems.push(`${project}: the committed output was edited by hand (its content does not match its .kfp-digest).`);
-  const server = await RenderServer.start(resolveInterpreter(input.workspaceRoot, options.python ?? input.render.python, input.env, input.render.sdk ?? 'v1'));
+  const server = await RenderServer.start(resolveInterpreter(input.workspaceRoot, options.python ?? input.render.python, input.env, input.render.sdk ?? DEFAULT_PIPELINE_SDK));
   try {
     const report = await renderProject(server, project, input.projectRoot, input.workspaceRoot, { ...input.render, variant, check: true });
     if (!report.success) problems.push(formatRenderReport(report, { renderCommand: input.renderCommand }));

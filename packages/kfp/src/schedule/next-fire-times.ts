@@ -1,5 +1,4 @@
-import { parseCron } from '../cron/parse-cron';
-import { nextActivation } from '../cron/schedule-next';
+import { nextTimes } from '../cron/next-times';
 import type { Trigger } from './trigger';
 
 /**
@@ -17,15 +16,8 @@ export function nextFireTimes(trigger: Trigger, now: Date, count: number): Date[
   const times: number[] = [];
   const { schedule } = trigger;
   if (schedule.kind === 'cron') {
-    const parsed = parseCron(schedule.expression);
-    if (!parsed.ok) return [];
-    let cursor = Math.max(nowMs, startMs ?? nowMs);
-    while (times.length < count) {
-      const next = nextActivation(parsed.schedule, cursor);
-      if (next === null) break;
-      times.push(next);
-      cursor = next;
-    }
+    // A Trigger's expression was checked when the team file was parsed, so it parses here.
+    times.push(...nextTimes(schedule.expression, new Date(Math.max(nowMs, startMs ?? nowMs)), count).map((t) => t.getTime()));
   } else {
     const intervalMs = schedule.seconds * 1000;
     let next = startMs !== undefined && startMs > nowMs ? startMs : (startMs ?? nowMs) + (Math.floor((nowMs - (startMs ?? nowMs)) / intervalMs) + 1) * intervalMs;

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveInterpreter } from '../../src/python/interpreter';
 import { RenderServer, RenderServerError } from '../../src/python/render-server';
 import { RenderError, renderPipeline, type RenderJob } from '../../src/render/render-pipeline';
+import { renderJob, snapshot } from './support/render-job';
 import { renderProject } from '../../src/render/render-project';
 
 // The real kfp 2.8.0 SDK (.venv-v2) behind the same render as v1 pipelines.
@@ -59,32 +60,7 @@ function pipelineFolder(name: string, source = pipelineSource()): string {
   return dir;
 }
 
-function job(dir: string, extra: Partial<RenderJob> = {}): RenderJob {
-  return {
-    label: dir.split('/').pop()!,
-    sdk: 'v2',
-    workspaceRoot: workspace,
-    script: join(dir, 'pipeline.py'),
-    args: [],
-    outputFolder: join(dir, 'RENDERED_PIPELINE'),
-    sysPath: [dir, workspace],
-    timeoutSec: 60,
-    ...extra,
-  };
-}
-
-function snapshot(dir: string): Record<string, { bytes: string; mtimeMs: number }> {
-  const out: Record<string, { bytes: string; mtimeMs: number }> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[p.slice(dir.length + 1)] = { bytes: readFileSync(p, 'utf8'), mtimeMs: statSync(p).mtimeMs };
-    }
-  };
-  walk(dir);
-  return out;
-}
+const job = (dir: string, extra: Partial<RenderJob> = {}) => renderJob('v2', workspace, dir, extra);
 
 const renderError = async (promise: Promise<unknown>) => {
   const error = await promise.catch((e: unknown) => e);

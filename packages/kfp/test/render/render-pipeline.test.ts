@@ -1,9 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveInterpreter } from '../../src/python/interpreter';
 import { RenderServer } from '../../src/python/render-server';
 import { RenderError, renderPipeline, type RenderJob } from '../../src/render/render-pipeline';
+import { renderJob, snapshot } from './support/render-job';
 
 const repoRoot = resolve(__dirname, '../../../..');
 const examplePipeline = join(repoRoot, 'projects/pipelines/example-pipeline-1');
@@ -28,32 +29,7 @@ function pipelineFolder(name: string, from = examplePipeline): string {
   return dir;
 }
 
-function job(dir: string, extra: Partial<RenderJob> = {}): RenderJob {
-  return {
-    label: dir.split('/').pop()!,
-    sdk: 'v1',
-    workspaceRoot: workspace,
-    script: join(dir, 'pipeline.py'),
-    args: [],
-    outputFolder: join(dir, 'RENDERED_PIPELINE'),
-    sysPath: [dir, workspace],
-    timeoutSec: 60,
-    ...extra,
-  };
-}
-
-function snapshot(dir: string): Record<string, { bytes: string; mtimeMs: number }> {
-  const out: Record<string, { bytes: string; mtimeMs: number }> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[p.slice(dir.length + 1)] = { bytes: readFileSync(p, 'utf8'), mtimeMs: statSync(p).mtimeMs };
-    }
-  };
-  walk(dir);
-  return out;
-}
+const job = (dir: string, extra: Partial<RenderJob> = {}) => renderJob('v1', workspace, dir, extra);
 
 test('first render writes workflow.yaml, one params file per parameter default and the digest', async () => {
   const dir = pipelineFolder('example');

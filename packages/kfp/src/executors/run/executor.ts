@@ -1,4 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { findRenderTarget } from '../../pipeline/render-target';
 import { redactSecrets } from '../../utils/redact';
 import type { PipelineRenderSettings } from '../../render/render-project';
 import { runPipeline, runSucceeded } from '../../run/run-pipeline';
@@ -38,6 +39,6 @@ export default async function runExecutor(options: RunExecutorOptions, context: 
 
 /** The render target (it may be renamed: found by its executor). */
 function renderTargetOf(targets: Record<string, { executor?: string; options?: unknown }>): { name: string; options: PipelineRenderSettings } {
-  const found = Object.entries(targets).find(([, t]) => t.executor === 'kfp:render');
+  const found = findRenderTarget(targets);
   return { name: found?.[0] ?? 'render', options: (found?.[1].options ?? {}) as PipelineRenderSettings };
 }

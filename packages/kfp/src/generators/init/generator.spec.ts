@@ -1,7 +1,8 @@
 import { readJson, readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { readFileSync } from 'node:fs';
-import { initGenerator, PINNED_REQUIREMENTS, PINNED_REQUIREMENTS_V2 } from './generator';
+import { SDK_ENVIRONMENTS } from '../../python/sdk-environment';
+import { initGenerator } from './generator';
 
 const TARGET_NAMES = { renderTargetName: 'render', runTargetName: 'run', validateTargetName: 'validate', planTargetName: 'plan', reconcileTargetName: 'reconcile' };
 const NX_LINE = (JSON.parse(readFileSync(require.resolve('nx/package.json'), 'utf8')) as { version: string }).version.replace(/^(\d+)\.(\d+)\..*$/, '~$1.$2.0');
@@ -15,9 +16,9 @@ describe('kfp:init', () => {
   test('registers the plugin, the pinned requirements of both SDKs, the script that creates both venvs, and ignores them', async () => {
     await initGenerator(tree, { skipFormat: true });
     expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'kfp', options: TARGET_NAMES }]);
-    expect(tree.read('requirements.txt', 'utf8')).toBe(readFileSync(PINNED_REQUIREMENTS, 'utf8'));
+    expect(tree.read('requirements.txt', 'utf8')).toBe(readFileSync(SDK_ENVIRONMENTS.v1.shippedRequirements, 'utf8'));
     expect(tree.read('requirements.txt', 'utf8')).toMatch(/^kfp==1\.8\.22$/m);
-    expect(tree.read('requirements-v2.txt', 'utf8')).toBe(readFileSync(PINNED_REQUIREMENTS_V2, 'utf8'));
+    expect(tree.read('requirements-v2.txt', 'utf8')).toBe(readFileSync(SDK_ENVIRONMENTS.v2.shippedRequirements, 'utf8'));
     expect(tree.read('requirements-v2.txt', 'utf8')).toMatch(/^kfp==2\.8\.0$/m);
     expect(readJson(tree, 'package.json').scripts['setup:kfp']).toBe('kfp-venv --requirements requirements.txt --requirements requirements-v2.txt --venv .venv-v2');
     expect(tree.read('.gitignore', 'utf8')).toMatch(/^\.venv\/$/m);
@@ -47,7 +48,7 @@ describe('kfp:init', () => {
   });
 
   test('a workspace initialised before v2 gets the v2 requirements, the v2 venv in its set-up script and in .gitignore', async () => {
-    tree.write('requirements.txt', readFileSync(PINNED_REQUIREMENTS, 'utf8'));
+    tree.write('requirements.txt', readFileSync(SDK_ENVIRONMENTS.v1.shippedRequirements, 'utf8'));
     tree.write('package.json', JSON.stringify({ name: 'ws', scripts: { 'setup:kfp': 'kfp-venv --requirements requirements.txt' } }));
     tree.write('.gitignore', 'node_modules\n.venv/\n');
     await initGenerator(tree, { skipFormat: true });

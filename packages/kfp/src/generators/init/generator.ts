@@ -8,11 +8,6 @@ import { kfpPluginEntries, PLUGIN_NAME } from '../plugin-entries';
 import { addPythonEnvironments, type RequirementsFiles } from './python-environments';
 import type { InitGeneratorSchema } from './schema';
 
-/** The plugin's pinned requirements of v1 pipelines (kfp==1.8.22 and every transitive dependency). */
-export const PINNED_REQUIREMENTS = SDK_ENVIRONMENTS.v1.shippedRequirements;
-/** The same for v2 pipelines (kfp==2.8.0, kfp-kubernetes and every transitive dependency). */
-export const PINNED_REQUIREMENTS_V2 = SDK_ENVIRONMENTS.v2.shippedRequirements;
-
 /**
  * What `nx add kfp` runs, and what the pipeline and team generators run first:
  * registers the plugin, the pinned Python requirements of both SDKs and the

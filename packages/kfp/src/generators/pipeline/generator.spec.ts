@@ -1,7 +1,10 @@
 import { addProjectConfiguration, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { parsePipelineConfig } from '../../plugin/pipeline-config';
+import { DEFAULT_PIPELINE_SDK } from '../../pipeline/layout';
+import { parsePipelineConfig } from '../../pipeline/pipeline-config';
 import { parsePipelineNames, pipelineGenerator } from './generator';
 
 describe('kfp:pipeline', () => {
@@ -93,4 +96,9 @@ describe('kfp:pipeline', () => {
     await pipelineGenerator(tree, { name: 'given', directory: './ml/given/', skipFormat: true, skipRender: true });
     expect(tree.exists('ml/given/pipeline.py')).toBe(true);
   });
+});
+
+// Nx applies schema.json's default; a call from code falls back to the same constant.
+test('the schema default of --sdk is the one the code uses', () => {
+  expect(JSON.parse(readFileSync(join(__dirname, 'schema.json'), 'utf8')).properties.sdk.default).toBe(DEFAULT_PIPELINE_SDK);
 });

@@ -1,7 +1,7 @@
 import { formatFiles, generateFiles, joinPathFragments, logger, runTasksInSerial, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { join } from 'node:path';
-import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT, PIPELINE_SDKS, VARIANT_NAME_PATTERN, type PipelineSdk } from '../../pipeline/layout';
-import { DEFAULT_PIPELINE_CONFIG, parsePipelineConfig, type PipelineConfig } from '../../plugin/pipeline-config';
+import { DEFAULT_PIPELINE_SDK, PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT, PIPELINE_SDKS, VARIANT_NAME_PATTERN, type PipelineSdk } from '../../pipeline/layout';
+import { DEFAULT_PIPELINE_CONFIG, parsePipelineConfig, type PipelineConfig } from '../../pipeline/pipeline-config';
 import type { NormalizedPluginOptions } from '../../plugin/options';
 import { renderTarget } from '../../plugin/pipeline-targets';
 import { resolveInterpreter } from '../../python/interpreter';
@@ -33,7 +33,7 @@ export function parsePipelineNames(schema: PipelineGeneratorSchema): Pick<Normal
   const bad = variants.find((v) => !VARIANT_NAME_PATTERN.test(v));
   if (bad) throw new Error(`Invalid variant "${bad}": use letters, digits, ".", "_" and "-".`);
   if (new Set(variants).size !== variants.length) throw new Error(`Variants must be unique: ${variants.join(', ')}.`);
-  const sdk = schema.sdk ?? 'v1';
+  const sdk = schema.sdk ?? DEFAULT_PIPELINE_SDK;
   if (!PIPELINE_SDKS.includes(sdk)) throw new Error(`Invalid --sdk "${sdk}": use ${PIPELINE_SDKS.join(' or ')}.`);
   return { name: schema.name, sdk, variants, functionName: `${schema.name.replace(/-/g, '_')}_pipeline` };
 }

@@ -1,6 +1,6 @@
 import { formatFiles, joinPathFragments, logger, runTasksInSerial, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { PIPELINE_CONFIG_FILE } from '../../pipeline/layout';
-import { DEFAULT_PIPELINE_CONFIG, parsePipelineConfig } from '../../plugin/pipeline-config';
+import { DEFAULT_PIPELINE_CONFIG, parsePipelineConfig } from '../../pipeline/pipeline-config';
 import { EXPERIMENTS_FILE, RECURRING_RUNS_FILE, TEAM_FILES, TEAM_SETTINGS_FILE } from '../../team-config/layout';
 import initGenerator from '../init/generator';
 import { kfpProjects, type KfpProject } from '../kfp-projects';

@@ -1,14 +1,14 @@
 import { readJson, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { readFileSync } from 'node:fs';
-import { PINNED_REQUIREMENTS, PINNED_REQUIREMENTS_V2 } from '../../generators/init/generator';
+import { SDK_ENVIRONMENTS } from '../../python/sdk-environment';
 import addV2Environment from './add-v2-environment';
 
 /** A workspace as init left it before v2: the v1 requirements, the v1-only set-up script, .venv ignored. */
 function workspaceBeforeV2(): Tree {
   const tree = createTreeWithEmptyWorkspace({ formatter: 'none' } as never);
   updateNxJson(tree, { ...readNxJson(tree), plugins: [{ plugin: 'kfp', options: { renderTargetName: 'render' } }] });
-  tree.write('requirements.txt', readFileSync(PINNED_REQUIREMENTS, 'utf8'));
+  tree.write('requirements.txt', readFileSync(SDK_ENVIRONMENTS.v1.shippedRequirements, 'utf8'));
   tree.write('package.json', JSON.stringify({ name: 'ws', scripts: { 'setup:kfp': 'kfp-venv --requirements requirements.txt' } }));
   tree.write('.gitignore', '.venv/\n');
   return tree;
@@ -17,7 +17,7 @@ function workspaceBeforeV2(): Tree {
 test('adds the v2 requirements and environment to a workspace set up before v2, and a second run changes nothing', async () => {
   const tree = workspaceBeforeV2();
   await addV2Environment(tree);
-  expect(tree.read('requirements-v2.txt', 'utf8')).toBe(readFileSync(PINNED_REQUIREMENTS_V2, 'utf8'));
+  expect(tree.read('requirements-v2.txt', 'utf8')).toBe(readFileSync(SDK_ENVIRONMENTS.v2.shippedRequirements, 'utf8'));
   expect(readJson(tree, 'package.json').scripts['setup:kfp']).toBe('kfp-venv --requirements requirements.txt --requirements requirements-v2.txt --venv .venv-v2');
   expect(tree.read('.gitignore', 'utf8')).toMatch(/^\.venv-v2\/$/m);
   expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'kfp', options: { renderTargetName: 'render' } }]);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT, PIPELINE_SDKS, VARIANT_NAME_PATTERN } from '../pipeline/layout';
+import { DEFAULT_PIPELINE_SDK, PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT, PIPELINE_SDKS, VARIANT_NAME_PATTERN } from './layout';
 import { formatProblems, hasErrors } from '../config-file/problems';
 import { locate, parseYamlFile } from '../config-file/yaml-file';
 import { validateWithSchema } from '../config-file/zod-issues';
@@ -12,7 +12,7 @@ export const pipelineConfigSchema = z
   .object({
     sdk: z
       .enum(PIPELINE_SDKS)
-      .default('v1')
+      .default(DEFAULT_PIPELINE_SDK)
       .describe('The KFP SDK the pipeline is written for: v1 (kfp==1.8.22, compiles to an Argo Workflow, workflow.yaml) or v2 (the pinned kfp 2.x, compiles to the pipeline IR, pipeline.yaml).'),
     script: z.string().min(1).default(PIPELINE_SCRIPT).describe('The pipeline script, relative to the folder.'),
     args: argsSchema,
@@ -32,7 +32,7 @@ export const pipelineConfigSchema = z
 
 export type PipelineConfig = z.output<typeof pipelineConfigSchema>;
 
-export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = { sdk: 'v1', script: PIPELINE_SCRIPT, args: [] };
+export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = { sdk: DEFAULT_PIPELINE_SDK, script: PIPELINE_SCRIPT, args: [] };
 
 export class PipelineConfigError extends Error {
   override name = 'PipelineConfigError';
