@@ -310,6 +310,8 @@ for (let i = 1; i <= RUNS; i++) {
     ...checkConverged(),
   ];
   if (notConverged.length > 0) tally.nonConvergences.push(`run ${i}: ${notConverged.join('; ')}`);
+  // Said as it happens, so a long soak shows what went wrong without waiting for its end.
+  if (!opts.quiet) for (const line of [...unsafe, ...(notConverged.length > 0 ? [tally.nonConvergences.at(-1)] : [])]) console.error(`  ✖ ${line}`);
   if (!opts.quiet && (i % 50 === 0 || i === RUNS)) {
     console.error(`  ${i}/${RUNS} runs, ${tally.violations.length} violations, ${tally.nonConvergences.length} non-convergences, ${Math.round((Date.now() - started) / 1000)} s`);
   }
