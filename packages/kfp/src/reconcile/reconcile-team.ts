@@ -196,7 +196,13 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
     await report.applied(plan, links, applied, violations);
     return { exitCode: applied.ok && violations.length === 0 ? 0 : 1, plan, applied, violations };
   } finally {
-    await lock.release();
+    // What was applied stands; a lock that could not be removed only delays the next reconcile until it expires.
+    await lock.release().catch((error: unknown) =>
+      print(
+        `warning: could not release the lock ${lock.record.id} of ${namespace ? `namespace "${namespace}"` : 'the KFP server'} (${(error as Error).message}); ` +
+          `it expires at ${lock.record.until}, or remove it now with: kfp-reconcile force-unlock <team-folder> ${lock.record.id}`,
+      ),
+    );
   }
 }
 

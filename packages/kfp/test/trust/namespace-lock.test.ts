@@ -96,6 +96,23 @@ test('an expired lock is cleared by the next reconcile even when it has nothing 
   expect(lockExperiments()).toEqual([]);
 });
 
+test('a lock whose release fails is reported, the applied changes stand, and it is cleared once it expires', async () => {
+  team.setCronHour(10);
+  // Every delete of an experiment fails: the lock's release among them.
+  team.emulator.injectFaults([{ kind: 'experiments.delete', status: 500, rate: 1, times: 50 }]);
+  const outcome = await team.reconcile({ lockTtl: 2 });
+  team.emulator.clearFaults();
+  expect(outcome.exitCode).toBe(0);
+  expect(outcome.printed).toMatch(/warning: could not release the lock [0-9a-f]{12} of namespace "team-1" \(.+\); it expires at \S+, or remove it now with: kfp-reconcile force-unlock <team-folder> [0-9a-f]{12}/);
+  assertSafe('example-pipeline-1');
+  expect(lockExperiments()).toHaveLength(1);
+  await new Promise((r) => setTimeout(r, 2100));
+  const next = await team.reconcile();
+  expect(next.exitCode).toBe(0);
+  expect(next.plan?.hasChanges).toBe(false);
+  expect(lockExperiments()).toEqual([]);
+});
+
 test('a live lock stops a reconcile; a plan shows it without taking it; force-unlock needs its id and removes it', async () => {
   await plantLock('2099-01-01T00:00:00Z');
   team.setCronHour(6);
