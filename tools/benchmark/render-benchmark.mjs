@@ -2,22 +2,27 @@
 // Render benchmark: N generated KFP v1 pipelines and N generated KFP v2 pipelines, each SDK rendered
 // these ways, and the ratios:
 //
+//   import-once limit                  one Python imports kfp once and compiles every pipeline once, in-process,
+//                                      serially (compile-all-once.py): no isolation, no determinism check
 //   engine, one process per pipeline   a fresh Python (importing kfp) for every pipeline, one after another
 //   engine, batched                    one warm render server, a forked child per pipeline, one per CPU
 //   nx run-many --batch=false          Nx's one-task-per-process path (what the plugin does without batching)
 //   nx run-many                        the default: the render executor's batch implementation
+//   nx run-many, all from the cache    what Nx itself costs around the renders (graph, hashing, restoring outputs)
 //
-// and one mixed `nx run-many` over both SDKs (one warm server per SDK in one batch).
+// and one mixed `nx run-many` over both SDKs (one warm server per SDK in one batch). Every
+// pipeline is fresh (its RENDERED_PIPELINE removed before each sample), so each render
+// compiles it twice: the second compile is the determinism check (render-pipeline.ts).
 //
-// Usage: npm run bench:render -- [--pipelines 30] [--repeat 1] [--skip-nx] [--sdk v1|v2]
+// Usage: npm run bench:render -- [--pipelines 30] [--repeat 1] [--skip-nx] [--skip-per-process] [--sdk v1|v2]
+//                                  [--report tmp/bench-render.json]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { markdownTable, median, repoRoot, seconds, writeReport } from './measure.mjs';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const { RenderServer } = require(join(repoRoot, 'packages/kfp/dist/python/render-server.js'));
 const { resolveInterpreter } = require(join(repoRoot, 'packages/kfp/dist/python/interpreter.js'));
@@ -31,6 +36,7 @@ const flag = (name, fallback) => {
 const count = Number(flag('pipelines', '30'));
 const repeat = Number(flag('repeat', '1'));
 const skipNx = args.includes('--skip-nx');
+const skipPerProcess = args.includes('--skip-per-process');
 const sdks = flag('sdk') ? [flag('sdk')] : ['v1', 'v2'];
 const pythons = Object.fromEntries(['v1', 'v2'].map((sdk) => [sdk, resolveInterpreter(repoRoot, undefined, process.env, sdk)]));
 
@@ -105,6 +111,17 @@ function clean(root) {
   for (const sdk of sdks) for (const p of projects(sdk)) rmSync(join(root, p.root, 'RENDERED_PIPELINE'), { recursive: true, force: true });
 }
 
+function compileAllOnce(root, sdk) {
+  const out = mkdtempSync(join(tmpdir(), 'kfp-bench-once-'));
+  try {
+    const scripts = projects(sdk).map((p) => join(root, p.root, 'pipeline.py'));
+    const result = spawnSync(pythons[sdk].command, [join(repoRoot, 'tools/benchmark/compile-all-once.py'), out, ...scripts], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`compile-all-once.py failed:\n${result.stderr}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 async function renderOneProcessEach(root, sdk) {
   for (const p of projects(sdk)) {
     const server = await RenderServer.start(pythons[sdk]);
@@ -133,65 +150,95 @@ async function renderBatched(root, sdk) {
   }
 }
 
-function nx(root, extra) {
+function nx(root, extra, { cache = false } = {}) {
   const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', NX_CACHE_DIRECTORY: join(root, '.nx/cache'), NX_WORKSPACE_DATA_DIRECTORY: join(root, '.nx/data') };
-  const result = spawnSync(process.execPath, [join(repoRoot, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'render', '--skip-nx-cache', ...extra], { cwd: root, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(repoRoot, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'render', ...(cache ? [] : ['--skip-nx-cache']), ...extra], { cwd: root, env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`nx failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-async function time(label, root, fn) {
-  const samples = [];
+/**
+ * Measures every way `repeat` times, taking turns (one sample of each way, then
+ * the next round), so that a change in the machine's load during the run falls
+ * on all ways alike; returns the median of each.
+ */
+async function measureInTurns(root, ways) {
+  const samples = ways.map(() => []);
   for (let r = 0; r < repeat; r++) {
-    clean(root);
-    const start = process.hrtime.bigint();
-    await fn(root);
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-    process.stderr.write(`  ${label}: ${(samples.at(-1) / 1000).toFixed(2)} s\n`);
+    for (const [i, way] of ways.entries()) {
+      clean(root);
+      const start = process.hrtime.bigint();
+      await way.run(root);
+      samples[i].push(Number(process.hrtime.bigint() - start) / 1e6);
+      process.stderr.write(`  ${way.sdk} ${way.label}: ${(samples[i].at(-1) / 1000).toFixed(2)} s\n`);
+    }
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  return samples.map((values) => median(values));
 }
+
+const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 
 const root = makeWorkspace();
 try {
   const interpreters = sdks.map((sdk) => `${sdk}: ${pythons[sdk].command}`).join(', ');
-  process.stderr.write(`Rendering ${count} generated pipelines per SDK (${availableParallelism()} CPUs, ${interpreters}, median of ${repeat})\n`);
-  // One unmeasured pass warms the OS file cache, so the first way measured is not penalised.
+  const loadBefore = loadAverage();
+  process.stderr.write(`Rendering ${count} generated pipelines per SDK (${availableParallelism()} CPUs, load average ${loadBefore}, ${interpreters}, median of ${repeat})\n`);
+  // One unmeasured pass warms the OS file cache, so the first way measured is not penalised;
+  // a cached `nx run-many` fills Nx's cache for the way that measures Nx alone.
   for (const sdk of sdks) await renderBatched(root, sdk);
-  const rows = []; // [way, sdk, pipelines, ms]
-  const ratios = [];
+  if (!skipNx) nx(root, [], { cache: true });
+
+  const ways = [];
+  const way = (key, sdk, label, pipelines, run) => ways.push({ key, sdk, label, pipelines, run });
   for (const sdk of sdks) {
-    const perProcess = await time(`${sdk} engine, one process per pipeline`, root, (r) => renderOneProcessEach(r, sdk));
-    const batched = await time(`${sdk} engine, batched`, root, (r) => renderBatched(r, sdk));
-    rows.push(['engine: one process per pipeline', sdk, count, perProcess], ['engine: batched (warm fork-server)', sdk, count, batched]);
-    ratios.push([`${sdk} engine: one process per pipeline / batched`, perProcess / batched]);
+    way(`${sdk} once`, sdk, 'import-once limit (one process, each pipeline compiled once)', count, () => compileAllOnce(root, sdk));
+    if (!skipPerProcess) way(`${sdk} per-process`, sdk, 'engine: one process per pipeline', count, (r) => renderOneProcessEach(r, sdk));
+    way(`${sdk} batched`, sdk, 'engine: batched (warm fork-server)', count, (r) => renderBatched(r, sdk));
   }
   if (!skipNx) {
     for (const sdk of sdks) {
       const only = ['-p', `bench-${sdk}-*`];
-      const nxSingle = await time(`${sdk} nx run-many --batch=false`, root, (r) => nx(r, [...only, '--batch=false']));
-      const nxBatch = await time(`${sdk} nx run-many (batch)`, root, (r) => nx(r, only));
-      rows.push(['`nx run-many --batch=false`', sdk, count, nxSingle], ['`nx run-many` (batched executor)', sdk, count, nxBatch]);
-      ratios.push([`${sdk} nx: --batch=false / batched`, nxSingle / nxBatch]);
+      way(`${sdk} nx single`, sdk, '`nx run-many --batch=false`', count, (r) => nx(r, [...only, '--batch=false']));
+      way(`${sdk} nx batch`, sdk, '`nx run-many` (batched executor, the default)', count, (r) => nx(r, only));
+      way(`${sdk} nx cached`, sdk, "`nx run-many`, every task from Nx's cache (Nx's own cost)", count, (r) => nx(r, only, { cache: true }));
     }
-    if (sdks.length > 1) {
-      const mixed = await time('v1 + v2 nx run-many (batch)', root, (r) => nx(r, []));
-      rows.push(['`nx run-many` (batched executor, one server per SDK)', sdks.join(' + '), count * sdks.length, mixed]);
+    if (sdks.length > 1) way('mixed', sdks.join(' + '), '`nx run-many` (batched executor, one server per SDK)', count * sdks.length, (r) => nx(r, []));
+  }
+  const medians = await measureInTurns(root, ways);
+  const ms = Object.fromEntries(ways.map((w, i) => [w.key, medians[i]]));
+
+  const ratios = []; // [what, value, goal, met]
+  const ratioRow = (label, value, goal, limit, atMost) => ratios.push([label, value, goal, atMost ? value <= limit : value >= limit]);
+  for (const sdk of sdks) {
+    if (!skipPerProcess) ratioRow(`${sdk} engine: one process per pipeline / batched`, ms[`${sdk} per-process`] / ms[`${sdk} batched`], '≥ 5x', 5, false);
+    ratioRow(`${sdk} engine: batched / import-once limit`, ms[`${sdk} batched`] / ms[`${sdk} once`], '≤ 1.5x', 1.5, true);
+    if (!skipNx) {
+      ratioRow(`${sdk} nx: --batch=false / batched`, ms[`${sdk} nx single`] / ms[`${sdk} nx batch`], '≥ 5x', 5, false);
+      ratioRow(`${sdk} nx: batched / engine batched`, ms[`${sdk} nx batch`] / ms[`${sdk} batched`], '≤ 1.3x', 1.3, true);
     }
   }
+  const loadAfter = loadAverage();
   const table = [
     '',
-    '| way | SDK | pipelines | wall time | per pipeline |',
-    '|---|---|---:|---:|---:|',
-    ...rows.map(([label, sdk, n, ms]) => `| ${label} | ${sdk} | ${n} | ${(ms / 1000).toFixed(2)} s | ${(ms / n).toFixed(0)} ms |`),
+    markdownTable(
+      ['way', 'SDK', 'pipelines', 'wall time', 'per pipeline'],
+      ways.map((w, i) => [w.label, w.sdk, String(w.pipelines), seconds(medians[i]), `${(medians[i] / w.pipelines).toFixed(0)} ms`]),
+    ),
     '',
-    '| ratio | speed-up | goal |',
-    '|---|---:|---:|',
-    ...ratios.map(([label, ratio]) => `| ${label} | ${ratio.toFixed(1)}x | >= 5x |`),
+    markdownTable(['ratio', 'value', 'goal', 'met'], ratios.map(([label, value, goal, met]) => [label, `${value.toFixed(2)}x`, goal, met ? 'yes' : 'no'])),
+    '',
+    `${availableParallelism()} CPUs; load average (1, 5, 15 min) ${loadBefore} before, ${loadAfter} after; medians of ${repeat}, measured in turns.`,
     '',
   ];
   console.log(table.join('\n'));
+  const file = writeReport(flag('report', 'tmp/bench-render.json'), {
+    benchmark: 'render',
+    cpus: availableParallelism(),
+    loadAverage: { before: loadBefore, after: loadAfter },
+    sizes: { pipelinesPerSdk: count, sdks, repeat },
+    ways: ways.map((w, i) => ({ key: w.key, sdk: w.sdk, label: w.label, pipelines: w.pipelines, ms: medians[i] })),
+    ratios: ratios.map(([label, value, goal, met]) => ({ label, value, goal, met })),
+  });
+  process.stderr.write(`Report: ${file}\n`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
-

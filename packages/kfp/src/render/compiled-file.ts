@@ -31,6 +31,8 @@ export interface CompiledFormat<S extends PipelineSdk> {
   parse(text: string, file: string): CompiledKinds[S];
   /** The root parameters, in the order params/ lists them. */
   parameters(compiled: CompiledKinds[S]): DeclaredParameter[];
+  /** The first document of the file (the workflow, the IR), as compiledBy judges a text by. */
+  firstDocument(compiled: CompiledKinds[S]): unknown;
   /** The documents compared and hashed: the compiled file without what changes when the pipeline does not. */
   documents(compiled: CompiledKinds[S]): unknown[];
   /** Prefix of the digest, so a digest also says what it hashes. */
@@ -45,6 +47,7 @@ const v1: CompiledFormat<'v1'> = {
   kind: 'a KFP v1 Argo Workflow',
   parse: (text, file) => parseArgoWorkflow(text, file),
   parameters: (workflow) => workflowParameters(workflow),
+  firstDocument: (workflow) => workflow,
   documents: (workflow) => [withoutVolatileKeys(workflow)],
   digestVersion: DIGEST_VERSIONS.v1,
   determinismHint: 'compute such values inside a step, or use Argo variables like {{workflow.creationTimestamp.RFC3339}}',
@@ -56,6 +59,7 @@ const v2: CompiledFormat<'v2'> = {
   kind: 'a KFP v2 pipeline (the pipeline IR)',
   parse: (text, file) => parsePipelineSpec(text, file),
   parameters: (compiled) => specInputs(compiled.spec).map((input) => ({ name: input.name, value: parameterFileText(input) })),
+  firstDocument: (compiled) => compiled.spec,
   documents: (compiled) => normalizedPipelineSpec(compiled),
   digestVersion: DIGEST_VERSIONS.v2,
   // Not the SDK's dsl.PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER: the KFP backend resolves it only in 2026
@@ -65,11 +69,22 @@ const v2: CompiledFormat<'v2'> = {
 
 export const COMPILED_FORMATS: { readonly [S in PipelineSdk]: CompiledFormat<S> } = { v1, v2 };
 
-/** Parses a compiled text as the SDK's file and lists the parameters it declares. */
-export function parseCompiled<S extends PipelineSdk>(sdk: S, text: string, file: string): { parsed: CompiledKinds[S]; parameters: DeclaredParameter[] } {
+/**
+ * Parses a compiled text as the SDK's file and lists the parameters it
+ * declares; `madeBy` is what compiledBy would say of the text, without parsing
+ * it again (a document can pass for both kinds, and then counts as v1 there too).
+ * `parsedBefore` is a parse of this very text, when the caller has one: the
+ * YAML parse is the slow part, and the same text always parses the same.
+ */
+export function parseCompiled<S extends PipelineSdk>(
+  sdk: S,
+  text: string,
+  file: string,
+  parsedBefore?: CompiledKinds[S],
+): { parsed: CompiledKinds[S]; parameters: DeclaredParameter[]; madeBy: PipelineSdk } {
   const format: CompiledFormat<S> = COMPILED_FORMATS[sdk];
-  const parsed = format.parse(text, file);
-  return { parsed, parameters: format.parameters(parsed) };
+  const parsed = parsedBefore ?? format.parse(text, file);
+  return { parsed, parameters: format.parameters(parsed), madeBy: compiledByDocument(format.firstDocument(parsed)) ?? sdk };
 }
 
 /**
@@ -87,6 +102,10 @@ export function compiledBy(text: string): PipelineSdk | undefined {
   } catch {
     return undefined;
   }
+  return compiledByDocument(first);
+}
+
+function compiledByDocument(first: unknown): PipelineSdk | undefined {
   if (argoWorkflowProblems(first).length === 0) return 'v1';
   return isPipelineSpec(first) ? 'v2' : undefined;
 }

@@ -62,6 +62,20 @@ export class RenderError extends Error {
  * other, the pipeline is not deterministic and that is reported instead of
  * churning the committed output. v1 and v2 pipelines go through the same
  * steps; only the compiled file differs (compiled-file.ts).
+ *
+ * The second compile runs exactly where it can change the outcome: when
+ * nothing is committed (a fresh pipeline) or the render differs from what is.
+ * A render equal to the committed one needs none: the committed render was
+ * compiled at another time, in another process, so the two already agree
+ * across a wider gap than two compiles in a row would (an output that changes
+ * from one compile to the next would not have reproduced it), and the
+ * outcome, nothing to write, is the same either way.
+ *
+ * The two compiles run one after the other, not as two forks at once: a
+ * batch already renders one pipeline per CPU, so a parallel pair would not
+ * finish it sooner, and the two runs would read the clock at nearly the same
+ * moment and could race on a file the script writes beside itself, hiding a
+ * difference that compiles in sequence show.
  */
 export async function renderPipeline(server: RenderServer, job: RenderJob, mode: { check: boolean }): Promise<RenderResult> {
   const committed = await readCommittedFolder(job.outputFolder, undefined, job.sdk).catch((error: unknown) => {
@@ -69,7 +83,7 @@ export async function renderPipeline(server: RenderServer, job: RenderJob, mode:
     if ((error instanceof WorkflowError || error instanceof TextFileError) && !mode.check) return undefined;
     throw error;
   });
-  const fresh = await renderOnce(server, job);
+  const fresh = await renderOnce(server, job, committed);
   const comparison = committed ? compareRenders(committed, fresh) : undefined;
 
   if (committed && comparison?.equal) {
@@ -78,7 +92,7 @@ export async function renderPipeline(server: RenderServer, job: RenderJob, mode:
     return { status: 'unchanged', digest: fresh.digest, digestRecorded };
   }
 
-  const again = await renderOnce(server, job);
+  const again = await renderOnce(server, job, fresh);
   const between = compareRenders(fresh, again);
   if (!between.equal) {
     throw new RenderError(
@@ -109,7 +123,8 @@ function otherSdkRenderIn(job: RenderJob): string | undefined {
   return `  ${basename(job.outputFolder)} holds ${other.file}, ${other.kind}; the pipeline now declares sdk: ${job.sdk}, so it renders ${COMPILED_FORMATS[job.sdk].file} instead.`;
 }
 
-async function renderOnce(server: RenderServer, job: RenderJob): Promise<RenderedContent> {
+/** One run of the script into a temporary folder; `previous` is a render of the same job, whose parse is reused when the text is the same. */
+async function renderOnce(server: RenderServer, job: RenderJob, previous?: RenderedContent): Promise<RenderedContent> {
   const temp = await mkdtemp(join(tmpdir(), 'kfp-render-'));
   try {
     const out = join(temp, 'out');
@@ -129,7 +144,7 @@ async function renderOnce(server: RenderServer, job: RenderJob): Promise<Rendere
       const how = exit.signal ? `was killed by signal ${exit.signal}` : `exited with code ${exit.exitCode}`;
       throw new RenderError(`${job.label}: ${script} ${how}.${tailOf(output)}`, output);
     }
-    const compiled = await readCompiledOutput(job, out, script, output);
+    const compiled = await readCompiledOutput(job, out, script, output, previous);
     rejectCheckoutPaths(job, compiled.text, output);
     try {
       const params = paramsForRender(compiled.parameters, await readParamsDir(join(out, PARAMS_DIR)), job.label);
@@ -148,7 +163,7 @@ async function renderOnce(server: RenderServer, job: RenderJob): Promise<Rendere
  * other SDK's file name (a pipeline moved to v2 that still writes
  * workflow.yaml), gets a message that says so and what to change.
  */
-async function readCompiledOutput(job: RenderJob, out: string, script: string, output: string) {
+async function readCompiledOutput(job: RenderJob, out: string, script: string, output: string, previous?: RenderedContent) {
   const format = COMPILED_FORMATS[job.sdk];
   const other = COMPILED_FORMATS[otherSdk(job.sdk)];
   const declared = job.sdk === 'v1' ? `the pipeline is sdk: v1 (the default when ${PIPELINE_CONFIG_FILE} sets no sdk)` : `${PIPELINE_CONFIG_FILE} declares sdk: ${job.sdk}`;
@@ -156,7 +171,21 @@ async function readCompiledOutput(job: RenderJob, out: string, script: string, o
   const file = existsSync(join(out, format.file)) ? format.file : existsSync(join(out, other.file)) ? other.file : undefined;
   if (file === undefined) throw fail(`${script} finished but wrote no ${format.file} into the folder given by --output-folder.`);
   const text = await readFile(join(out, file), 'utf8');
-  const madeBy = compiledBy(text);
+  const shown = `${script} output ${format.file}`;
+  // The declared SDK's file is parsed once (the YAML parse is most of a render's time in Node),
+  // or not at all when it is the text `previous` had (a v2 compiler writes no compile time, so an
+  // unchanged v2 pipeline gives the committed bytes again). Only a text that does not parse as the
+  // declared SDK's file is parsed again, to say what it is instead.
+  let own: ReturnType<typeof parseCompiled> | undefined;
+  let ownError: unknown;
+  if (file === format.file) {
+    try {
+      own = parseCompiled(job.sdk, text, shown, previous?.text === text ? previous.parsed : undefined);
+    } catch (error) {
+      ownError = error;
+    }
+  }
+  const madeBy = own ? own.madeBy : compiledBy(text);
   if (madeBy === other.sdk) {
     throw fail(
       `${script} wrote ${file}, ${other.kind}, but ${declared}, whose renders are ${format.file}, ${format.kind}. ` +
@@ -169,12 +198,8 @@ async function readCompiledOutput(job: RenderJob, out: string, script: string, o
     }
     throw fail(`${script} finished but wrote no ${format.file} into the folder given by --output-folder (only ${other.file}, which is not a compiled pipeline).`);
   }
-  const shown = `${script} output ${format.file}`;
-  try {
-    return { text, file: shown, ...parseCompiled(job.sdk, text, shown) };
-  } catch (error) {
-    throw new RenderError(`${job.label}: ${(error as Error).message}`, output);
-  }
+  if (own) return { text, file: shown, parsed: own.parsed, parameters: own.parameters };
+  throw new RenderError(`${job.label}: ${(ownError as Error).message}`, output);
 }
 
 /**

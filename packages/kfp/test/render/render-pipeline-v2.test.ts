@@ -151,6 +151,18 @@ test('params/ files the script writes itself are kept, and one for an undeclared
   expect(await renderError(renderPipeline(server, job(dir), { check: false }))).toContain('own-params: params/tags is not a parameter of the pipeline (declared: config, epochs, layers, learning_rate, note, shuffle, tag)');
 }, 60_000);
 
+test('params/ files the script writes count even when pipeline.yaml is the committed text byte for byte', async () => {
+  const dir = pipelineFolder('own-value', pipelineSource().replace('os.makedirs(out, exist_ok=True)', 'os.makedirs(os.path.join(out, "params"))\nopen(os.path.join(out, "params", "tag"), "w").write("blue")'));
+  await renderPipeline(server, job(dir), { check: false });
+  const committedIr = readFileSync(join(dir, 'RENDERED_PIPELINE/pipeline.yaml'), 'utf8');
+  writeFileSync(join(dir, 'pipeline.py'), readFileSync(join(dir, 'pipeline.py'), 'utf8').replace('write("blue")', 'write("green")'));
+  const result = await renderPipeline(server, job(dir), { check: true });
+  expect(result).toMatchObject({ status: 'stale', comparison: { equal: false, documents: [], params: { changed: ['tag'] } } });
+  expect((await renderPipeline(server, job(dir), { check: false })).status).toBe('written');
+  expect(readFileSync(join(dir, 'RENDERED_PIPELINE/params/tag'), 'utf8')).toBe('green');
+  expect(readFileSync(join(dir, 'RENDERED_PIPELINE/pipeline.yaml'), 'utf8')).toBe(committedIr);
+}, 60_000);
+
 test('a render that embeds the checkout path is rejected', async () => {
   const dir = pipelineFolder('absolute', pipelineSource().replace('note: str = "two words"', 'note: str = os.path.abspath("data.csv")'));
   const message = await renderError(renderPipeline(server, job(dir), { check: false }));

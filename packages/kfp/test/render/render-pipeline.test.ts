@@ -99,6 +99,32 @@ test('a pipeline that is not deterministic is reported with the differing lines,
   expect(() => readdirSync(join(dir, 'RENDERED_PIPELINE'))).toThrow();
 }, 60_000);
 
+test('a pipeline that stops being deterministic after its render was committed is caught, and the committed render is kept', async () => {
+  const dir = pipelineFolder('drifting');
+  await renderPipeline(server, job(dir), { check: false });
+  const before = snapshot(join(dir, 'RENDERED_PIPELINE'));
+  const script = join(dir, 'pipeline.py');
+  writeFileSync(script, readFileSync(script, 'utf8').replace('"Hello world!\\n" * 3', 'str(__import__("time").time_ns())'));
+  for (const check of [false, true]) {
+    const error = await renderPipeline(server, job(dir), { check }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RenderError);
+    expect((error as Error).message).toContain('drifting: the pipeline is not deterministic');
+  }
+  expect(snapshot(join(dir, 'RENDERED_PIPELINE'))).toEqual(before);
+}, 60_000);
+
+test('a fresh pipeline is caught when a module it imports varies: each of the two compiles imports it anew', async () => {
+  const dir = pipelineFolder('imported');
+  writeFileSync(join(dir, 'defaults.py'), 'import random\nMESSAGE = f"run {random.random()}"\n');
+  const script = join(dir, 'pipeline.py');
+  writeFileSync(script, readFileSync(script, 'utf8').replace('"Hello world!\\n" * 3', '__import__("defaults").MESSAGE'));
+  const error = await renderPipeline(server, job(dir), { check: false }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(RenderError);
+  expect((error as Error).message).toContain('imported: the pipeline is not deterministic');
+  expect((error as Error).message).toMatch(/-run 0\.\d+\n\s+\+run 0\.\d+/);
+  expect(() => readdirSync(join(dir, 'RENDERED_PIPELINE'))).toThrow();
+}, 60_000);
+
 test('failures name the pipeline and keep the committed output untouched', async () => {
   const dir = pipelineFolder('broken');
   await renderPipeline(server, job(dir), { check: false });

@@ -30,9 +30,24 @@ export default async function* renderBatch(
   const servers = new Map<string, Promise<RenderServer>>();
   const serverFor = (choice: InterpreterChoice) => {
     const key = `${choice.sdk} ${choice.command}`;
-    if (!servers.has(key)) servers.set(key, RenderServer.start(choice));
+    if (!servers.has(key)) {
+      const server = RenderServer.start(choice);
+      // Awaited by the first task of its SDK, maybe later: a failed start is reported there, not as unhandled.
+      server.catch(() => undefined);
+      servers.set(key, server);
+    }
     return servers.get(key)!;
   };
+  // Every SDK's server starts now, so that importing kfp 2.x overlaps the v1 renders
+  // (and the other way round) instead of waiting for the first task of its SDK.
+  const interpreterOf = (taskId: string) => resolveInterpreter(context.root, inputs[taskId].python, process.env, inputs[taskId].sdk);
+  for (const taskId of tasks) {
+    try {
+      void serverFor(interpreterOf(taskId));
+    } catch {
+      // The task reports it when it runs.
+    }
+  }
 
   const runTask = async (taskId: string): Promise<BatchResult> => {
     const startTime = Date.now();
@@ -43,7 +58,7 @@ export default async function* renderBatch(
       result: { success, terminalOutput: `${terminalOutput}\n`, startTime, endTime: Date.now() },
     });
     try {
-      const server = await serverFor(resolveInterpreter(context.root, options.python, process.env, options.sdk));
+      const server = await serverFor(interpreterOf(taskId));
       const root = context.projectsConfigurations!.projects[project].root;
       const report = await renderProject(server, project, root, context.root, options);
       return finish(report.success, formatRenderReport(report, { output: options.output, renderCommand: `nx run ${project}:${target}` }));
