@@ -65,8 +65,9 @@ export interface ValidateTeamResult {
 
 const CONCURRENT_RUNS = 4;
 
-export async function validateTeam(folder: string, ctx: ValidateTeamContext): Promise<ValidateTeamResult> {
-  const analysis = await analyzeTeamFolder(folder, { workspaceRoot: ctx.workspaceRoot });
+export async function validateTeam(folder: string, sources: ValidateTeamContext): Promise<ValidateTeamResult> {
+  const analysis = await analyzeTeamFolder(folder, { workspaceRoot: sources.workspaceRoot });
+  const ctx = sources.withProjects ? await sources.withProjects(projectNames(analysis.recurringRuns)) : sources;
   const read = memoizedReader(ctx);
   const checkFile = memoized((file: ResolvedFile) => checkPipeline(file.content, file.displayName));
   // Per rendered folder, not per run: a thousand runs of one pipeline read its folder once.
@@ -91,6 +92,17 @@ export async function validateTeam(folder: string, ctx: ValidateTeamContext): Pr
     result.resolved = { recurringRuns: outcomes.map((o) => o.resolved).filter((r): r is ResolvedRecurringRun => r !== undefined) };
   }
   return result;
+}
+
+/** Every project the recurring runs read from (pipelines and parameter files), sorted. */
+function projectNames(runs: readonly RecurringRunSpec[]): string[] {
+  const names = new Set<string>();
+  for (const run of runs) {
+    for (const ref of [run.pipelineSource, ...run.parameters.map((p) => ('valueFrom' in p ? p.valueFrom : undefined))]) {
+      if (ref?.kind === 'project' || ref?.kind === 'project-param') names.add(ref.project);
+    }
+  }
+  return [...names].sort();
 }
 
 type Reader = (ref: SourceRef, pipeline: boolean) => Promise<ResolvedFile>;

@@ -64,3 +64,30 @@ test('an entry removed from git is reported and left alone; --prune disables it,
   expect((await kfpReconcile('--prune-delete')).code).toBe(0);
   expect(training()).toEqual([]);
 });
+
+test('a project only the graph can name is found through it; an unknown one is refused as validate refuses it', async () => {
+  // A package.json may rename a pipeline (the package manager's workspaces decide), so kfp-reconcile asks Nx's graph.
+  ws.copyFromRepo('projects/pipelines/example-pipeline-1', 'projects/pipelines/packaged-pipeline');
+  ws.write('projects/pipelines/packaged-pipeline/package.json', JSON.stringify({ name: 'some-package', private: true }));
+  ws.write('projects/teams/team-2/experiments.yaml', 'experiments:\n  - name: "e"\n    description: "d"\n');
+  const team = (project: string) =>
+    ws.write(
+      'projects/teams/team-2/recurring_runs.yaml',
+      `recurring_runs:\n  - pipeline_source:\n      project: "${project}"\n    job:\n      enabled: true\n      name: "r"\n      experiment: "e"\n      max_concurrency: 1\n      trigger:\n        catchup: false\n        cron: "0 0 0 * * *"\n`,
+    );
+  const plan = () =>
+    runCommand(process.execPath, [join(REPO_ROOT, 'packages/kfp/bin/kfp-reconcile.js'), 'projects/teams/team-2', '--dry-run', `--host=${emulator.url}/pipeline`], {
+      cwd: ws.root,
+      env: nxTestEnvironment(ws.root),
+    });
+
+  team('packaged-pipeline');
+  const found = await plan();
+  expect(found.output).toMatch(/\+  r +create GIT::r__/);
+  expect(found.code).toBe(0);
+
+  team('ghost');
+  const unknown = await plan();
+  expect(unknown.code).toBe(1);
+  expect(unknown.output).toContain('unknown project "ghost": there is no Nx project of that name in the workspace');
+});
