@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KfpApiError } from './kfp-api-error';
 import type { Experiment, Healthz, Job, Pipeline, PipelineVersion, Run, RunDetail, RunV2 } from './model';
-import { toExperiment, toExperimentV2, toHealthz, toJob, toPipeline, toPipelineVersion, toRecurringRunJob, toRun, toRunDetail, toRunV2 } from './normalize';
+import { sharedManifestReader, toExperiment, toExperimentV2, toHealthz, toJob, toPipeline, toPipelineVersion, toRecurringRunJob, toRun, toRunDetail, toRunV2 } from './normalize';
 import { buildQuery, displayNameEqualsV2, encodeFilter, nameEquals, type ListFilter, type QueryValue } from './query';
 import {
   experimentBody,
@@ -345,7 +345,8 @@ export class KfpClient {
   private async listJobPages(namespace: string | undefined, scope: ListScope, filter: ListFilter | undefined): Promise<Job[]> {
     const opts: ListOptions = { pageSize: JOBS_PAGE_SIZE, sortBy: 'created_at desc', ...(filter ? { filter } : {}) };
     const pages = await this.listPages('list jobs', '/jobs', scope, opts, wireListJobs, namespace);
-    return pages.flatMap((page) => page.jobs ?? []).map(toJob);
+    const manifests = sharedManifestReader();
+    return pages.flatMap((page) => page.jobs ?? []).map((job) => toJob(job, manifests));
   }
 
   /** Follows `next_page_token` to the end, re-sending page size, sort and filter as the server requires. */

@@ -74,7 +74,14 @@ export async function validateTeam(folder: string, sources: ValidateTeamContext)
   const editedFolders = new Map<string, Promise<string | undefined>>();
   const handEdited = (spec: RecurringRunSpec) => {
     const key = JSON.stringify(spec.pipelineSource);
-    if (!editedFolders.has(key)) editedFolders.set(key, handEditedRender(spec, ctx));
+    if (!editedFolders.has(key)) {
+      // The pipeline file as this validate read and parsed it (both memoised): the digest check parses nothing again.
+      const pipeline = read(spec.pipelineSource, true).then((file) => {
+        const check = checkFile(file);
+        return check.ok ? { text: file.content, displayName: file.displayName, compiled: check.pipeline } : undefined;
+      });
+      editedFolders.set(key, pipeline.then((p) => handEditedRender(spec, ctx, p), () => handEditedRender(spec, ctx)));
+    }
     return editedFolders.get(key)!;
   };
   const outcomes = await mapLimited(analysis.recurringRuns, CONCURRENT_RUNS, async (spec) => {
