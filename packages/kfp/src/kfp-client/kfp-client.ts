@@ -69,8 +69,8 @@ export interface UploadPipelineVersionInput {
 }
 
 /** The largest page the KFP API server returns (maxPageSize in list_request_util.go): the fewest requests. */
-const JOBS_PAGE_SIZE = 200;
-const DEFAULT_PAGE_SIZE = 200;
+export const JOBS_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 200;
 /** Guards against a server that keeps returning a next page token. */
 const MAX_PAGES = 10_000;
 

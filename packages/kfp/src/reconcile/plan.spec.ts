@@ -146,6 +146,15 @@ test('versions sharing one listed workflow and runs sharing one pipeline are sti
   expect(result.recurringRuns[3].differences).toEqual([{ field: 'workflow', paths: ['changed spec.templates[1].container.image'], count: 1 }]);
 });
 
+test('the plan counts the API requests applying it makes: steps, the lock, and the listings before and after', () => {
+  expect(plan([run()], [job(v(1), true)]).applyRequests).toBe(0);
+  // createJob + enableJob; lock create, archive, release; experiments and jobs under the lock; jobs afterwards.
+  expect(plan([run()], []).applyRequests).toBe(2 + 3 + 1 + 1 + 1);
+  // 200 jobs are one page of a listing, 201 two.
+  const others = Array.from({ length: 200 }, (_, i) => job(`MANUAL::other-${i}`, false, {}, `other-${i}`));
+  expect(plan([run()], others).applyRequests).toBe(2 + 3 + 1 + 1 + 2);
+});
+
 test('differences carry the values themselves, not JSON-encoded text', () => {
   const r = plan([run({}, { maxConcurrency: 3, pipeline: v1({ message: 'bye' }) })], [job(v(1), true)]).recurringRuns[0];
   expect(r.differences).toEqual([

@@ -1,6 +1,7 @@
 import type { Experiment } from '../kfp-client/model';
 import { LOCK_EXPERIMENT, parseLockRecord } from '../lock/lock-record';
 import { nextFireTimes } from '../schedule/next-fire-times';
+import { applyRequests } from './apply-requests';
 import { jobDifferences, pipelineComparer, type PipelineComparer } from './compare-job';
 import type {
   ActualState,
@@ -45,7 +46,8 @@ export function planReconcile(desired: DesiredState, actual: ActualState, option
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, versions]) => planUnmanaged(name, versions, options.prune));
   const lock = lockExperiment ? (parseLockRecord(lockExperiment.description) ?? { id: lockExperiment.id, holder: 'unknown (not written by kfp-gitops)', since: '', until: '' }) : undefined;
-  return finish({ namespace: desired.namespace, experiments, recurringRuns, unmanaged, otherJobs: others.length, ...(lock ? { lock } : {}) });
+  const plan = finish({ namespace: desired.namespace, experiments, recurringRuns, unmanaged, otherJobs: others.length, ...(lock ? { lock } : {}) });
+  return { ...plan, applyRequests: applyRequests(plan, actual) };
 }
 
 function planExperiment(desired: { name: string; description: string }, existing: Experiment[]): ExperimentChange {
