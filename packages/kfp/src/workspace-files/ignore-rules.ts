@@ -6,17 +6,23 @@ export type IgnoreVerdict = 'ignore' | 'keep';
 
 interface Rule {
   pattern: RegExp;
+  /** No `/` before the end: the pattern is matched against the last name of the path, at any depth. */
+  nameOnly: boolean;
   negated: boolean;
   /** A trailing `/`: matches folders only. */
   folderOnly: boolean;
 }
 
 export class IgnoreRules {
+  private readonly prefix: string;
+
   private constructor(
     /** The folder the patterns are relative to (absolute, `/`-separated). */
     readonly folder: string,
     private readonly rules: readonly Rule[],
-  ) {}
+  ) {
+    this.prefix = folder === '/' ? '/' : `${folder}/`;
+  }
 
   static parse(text: string, folder: string): IgnoreRules {
     const rules: Rule[] = [];
@@ -29,23 +35,23 @@ export class IgnoreRules {
       const folderOnly = line.endsWith('/') && !line.endsWith('\\/');
       if (folderOnly) line = line.slice(0, -1);
       if (line === '') continue;
-      // A `/` before the end anchors the pattern to this folder; without one it matches at any depth.
-      const anchored = line.includes('/');
+      // A `/` before the end anchors the pattern to this folder; without one it matches a name at any depth.
+      const nameOnly = !line.includes('/');
       const glob = line.startsWith('/') ? line.slice(1) : line;
-      rules.push({ pattern: new RegExp(`^${anchored ? '' : '(?:.*/)?'}${globSource(glob)}$`), negated, folderOnly });
+      rules.push({ pattern: new RegExp(`^${globSource(glob)}$`), nameOnly, negated, folderOnly });
     }
     return new IgnoreRules(folder.replace(/\/+$/, '') || '/', rules);
   }
 
   /** What the last matching pattern says about a path (absolute, `/`-separated); undefined when none matches or the path is not below the folder. */
   verdict(path: string, isFolder: boolean): IgnoreVerdict | undefined {
-    const prefix = this.folder === '/' ? '/' : `${this.folder}/`;
-    if (!path.startsWith(prefix)) return undefined;
-    const relative = path.slice(prefix.length);
+    if (this.rules.length === 0 || !path.startsWith(this.prefix)) return undefined;
+    const relative = path.slice(this.prefix.length);
+    const name = relative.slice(relative.lastIndexOf('/') + 1);
     for (let i = this.rules.length - 1; i >= 0; i--) {
       const rule = this.rules[i];
       if (rule.folderOnly && !isFolder) continue;
-      if (rule.pattern.test(relative)) return rule.negated ? 'keep' : 'ignore';
+      if (rule.pattern.test(rule.nameOnly ? name : relative)) return rule.negated ? 'keep' : 'ignore';
     }
     return undefined;
   }
