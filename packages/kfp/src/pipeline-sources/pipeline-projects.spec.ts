@@ -61,6 +61,13 @@ test('a name given twice, a project.json elsewhere of that name, and unknown nam
   expect(rootOf('t1')).toBe('teams/t1');
 });
 
+test('outside an Nx workspace (no nx.json) every marker counts, as with the plugin registered without globs', () => {
+  expect(find('alpha', 't1')).toEqual({
+    alpha: { root: 'pipelines/alpha', targets: { render: { executor: 'kfp:render' } } },
+    t1: { root: 'teams/t1', targets: { render: { executor: 'kfp:render' } } },
+  });
+});
+
 test('whatever fails the graph (a folder that is pipeline and team, bad options, no kfp entry, a preset) is left to it', () => {
   nxJson(['kfp']);
   write('mixed/pipeline.py');

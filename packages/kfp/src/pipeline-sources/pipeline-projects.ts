@@ -1,8 +1,8 @@
 import type { ProjectConfiguration } from '@nx/devkit';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, posix } from 'node:path';
 import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT } from '../pipeline/layout';
-import { entryFilter, kfpEntriesOf } from '../plugin/nx-json-entries';
+import { entryFilter, kfpEntriesOf, PLUGIN_NAME } from '../plugin/nx-json-entries';
 import { normalizePluginOptions } from '../plugin/options';
 import { projectMarkers } from '../plugin/project-markers';
 import { TEAM_FILES } from '../team-config/layout';
@@ -33,12 +33,15 @@ interface Candidate {
  * names them, and every other project.json and package.json, whose names
  * could clash. Undefined when that cannot settle a name (not found, found
  * twice, maybe renamed, a folder the plugin refuses, unreadable nx.json or
- * options): then only the graph can tell. Projects only other Nx plugins
+ * options, no kfp entry in it): then only the graph can tell. Projects only other Nx plugins
  * infer are not seen; a name of theirs is not found here.
  */
 export function findPipelineProjects(workspaceRoot: string, names: readonly string[], env: NodeJS.ProcessEnv = process.env): WorkspaceProjects | undefined {
   if (names.length === 0) return {};
-  const nxJson = readJson(join(workspaceRoot, 'nx.json'));
+  // A folder without nx.json (teams and pipelines reconciled on their own, outside an Nx workspace) is read
+  // as if the plugin were registered without globs: every marker counts.
+  const nxJsonFile = join(workspaceRoot, 'nx.json');
+  const nxJson = existsSync(nxJsonFile) ? readJson(nxJsonFile) : { plugins: [PLUGIN_NAME] };
   // A preset (`extends`) may hold plugins of its own.
   if (!isRecord(nxJson) || nxJson.extends !== undefined) return undefined;
   const entries = kfpEntriesOf(nxJson.plugins);
