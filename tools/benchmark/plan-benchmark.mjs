@@ -11,7 +11,7 @@
 //                   --latency ms per request: wall time, writes (and requests) in flight at most, requests
 //
 // Usage: npm run bench:plan -- [--runs 1000] [--experiments 50] [--pipelines 5] [--latency 20]
-//                              [--changed 100] [--concurrency 1,4,8,16] [--repeat 3] [--report tmp/bench-plan.json]
+//                              [--changed 100] [--concurrency 1,2,4,8,16] [--repeat 3] [--report tmp/bench-plan.json]
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +44,7 @@ const { values: flags } = parseArgs({
     pipelines: { type: 'string', default: '5' },
     latency: { type: 'string', default: '20' },
     changed: { type: 'string', default: '100' },
-    concurrency: { type: 'string', default: '1,4,8,16' },
+    concurrency: { type: 'string', default: '1,2,4,8,16' },
     repeat: { type: 'string', default: '3' },
     report: { type: 'string', default: 'tmp/bench-plan.json' },
   },

@@ -8,7 +8,7 @@ import { preProcessFile } from 'typescript';
 // so a new one takes a decision here and in ARCHITECTURE.md. The emulator is a
 // package apart: neither imports the other.
 const LAYERS: string[][] = [
-  ['utils', 'files', 'terminal', 'naming', 'node-version.ts'],
+  ['utils', 'files', 'workspace-files', 'terminal', 'naming', 'node-version.ts'],
   ['config-file', 'cron', 'github'],
   ['schedule', 'workflow', 'pipeline-spec'],
   ['kfp-client'],

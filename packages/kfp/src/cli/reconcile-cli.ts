@@ -1,13 +1,9 @@
-import { createProjectGraphAsync, workspaceRoot, type ProjectConfiguration } from '@nx/devkit';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
-import { readTextFile, SIZE_LIMITS } from '../files/read-text-file';
-import { findPipelineProjects } from '../pipeline-sources/pipeline-projects';
-import { workspaceResolveContext } from '../pipeline-sources/workspace-context';
-import { RECURRING_RUNS_FILE } from '../team-config/layout';
-import { workspaceReferences } from '../team-config/workspace-references';
+import { findPipelineProjects, type WorkspaceProjects } from '../plugin/pipeline-projects';
+import { deferredWorkspaceResolveContext } from '../pipeline-sources/workspace-context';
+import { findWorkspaceRoot } from '../workspace-files/workspace-root';
 import { reconcileTeam, type ReconcileOptions } from '../reconcile/reconcile-team';
 import { terminalConfirm } from '../terminal/confirm';
 import { redactSecrets } from '../utils/redact';
@@ -32,11 +28,11 @@ export async function main(argv: string[]): Promise<number> {
     return argv.length === 0 ? 1 : 0;
   }
   const { folder, options } = parseCommandLine(argv, schema.properties);
-  const projects = await pipelineProjects(resolve(folder));
+  const workspaceRoot = findWorkspaceRoot(process.cwd(), process.env);
   try {
     const outcome = await reconcileTeam({
       folder: resolve(folder),
-      sources: workspaceResolveContext(workspaceRoot, projects, process.env),
+      sources: deferredWorkspaceResolveContext(workspaceRoot, process.env, (names) => pipelineProjects(workspaceRoot, names)),
       options,
       env: process.env,
       print: (text) => console.log(redactSecrets(text)),
@@ -50,20 +46,19 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * The workspace projects the team deploys: found from their marker files when
- * that is unambiguous (fast, even in a workspace of thousands of pipelines),
- * else from the Nx project graph.
+ * The workspace projects a team deploys: found from the workspace's files as
+ * the plugin infers them when that settles every name (fast, even among
+ * thousands of pipelines), else from the Nx project graph, loading Nx only then.
  */
-async function pipelineProjects(teamFolder: string): Promise<Record<string, Pick<ProjectConfiguration, 'root' | 'targets'>>> {
-  const text = await readTextFile(join(teamFolder, RECURRING_RUNS_FILE), SIZE_LIMITS.config, RECURRING_RUNS_FILE).catch(() => undefined);
-  let doc: unknown;
+async function pipelineProjects(workspaceRoot: string, names: readonly string[]): Promise<WorkspaceProjects> {
+  let found: WorkspaceProjects | undefined;
   try {
-    doc = text === undefined ? undefined : parse(text);
+    found = findPipelineProjects(workspaceRoot, names);
   } catch {
-    doc = undefined; // reconcile reports it, with its position
+    found = undefined; // e.g. an unreadable folder: the graph says what Nx makes of it
   }
-  const found = await findPipelineProjects(workspaceRoot, workspaceReferences(doc).projects).catch(() => undefined);
   if (found) return found;
+  const { createProjectGraphAsync } = await import('@nx/devkit');
   const graph = await createProjectGraphAsync({ exitOnError: false }).catch(() => undefined);
   return Object.fromEntries(Object.values(graph?.nodes ?? {}).map((node) => [node.name, node.data]));
 }

@@ -1,21 +1,17 @@
 import { readNxJson, type ExpandedPluginConfiguration, type Tree } from '@nx/devkit';
-import { Minimatch } from 'minimatch';
+import { entryFilter, kfpEntriesOf, PLUGIN_NAME } from '../plugin/nx-json-entries';
 import { normalizePluginOptions, type NormalizedPluginOptions } from '../plugin/options';
 
-/** The name the plugin is registered under in nx.json (its package name). */
-export const PLUGIN_NAME = 'kfp';
+export { PLUGIN_NAME };
 
 /** The kfp entries of nx.json's `plugins`, in the expanded form (a plain string has no options and sees every file). */
 export function kfpPluginEntries(tree: Tree): ExpandedPluginConfiguration[] {
-  return (readNxJson(tree)?.plugins ?? [])
-    .map((entry) => (typeof entry === 'string' ? { plugin: entry } : entry))
-    .filter((entry) => entry.plugin === PLUGIN_NAME);
+  return kfpEntriesOf(readNxJson(tree)?.plugins);
 }
 
 /** Whether an entry sees a file, by its include and exclude globs (matched as Nx matches them). */
 export function entrySees(entry: ExpandedPluginConfiguration, file: string): boolean {
-  const matches = (pattern: string) => new Minimatch(pattern, { dot: true }).match(file);
-  return (entry.include === undefined || entry.include.length === 0 || entry.include.some(matches)) && !(entry.exclude ?? []).some(matches);
+  return entryFilter(entry)(file);
 }
 
 /** The first entry that infers a project from this marker file; its options are the ones the project's targets get. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KfpApiError } from './kfp-api-error';
 import type { Experiment, Healthz, Job, Pipeline, PipelineVersion, Run, RunDetail, RunV2 } from './model';
-import { toExperiment, toExperimentV2, toHealthz, toJob, toPipeline, toPipelineVersion, toRecurringRunJob, toRun, toRunDetail, toRunV2 } from './normalize';
+import { sharedManifestReader, toExperiment, toExperimentV2, toHealthz, toJob, toPipeline, toPipelineVersion, toRecurringRunJob, toRun, toRunDetail, toRunV2 } from './normalize';
 import { buildQuery, displayNameEqualsV2, encodeFilter, nameEquals, type ListFilter, type QueryValue } from './query';
 import {
   experimentBody,
@@ -69,8 +69,8 @@ export interface UploadPipelineVersionInput {
 }
 
 /** The largest page the KFP API server returns (maxPageSize in list_request_util.go): the fewest requests. */
-const JOBS_PAGE_SIZE = 200;
-const DEFAULT_PAGE_SIZE = 200;
+export const JOBS_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 200;
 /** Guards against a server that keeps returning a next page token. */
 const MAX_PAGES = 10_000;
 
@@ -110,8 +110,7 @@ export class KfpClient {
   // ---- experiments -------------------------------------------------------
 
   async listExperiments(namespace: string | undefined, opts: ListOptions = {}): Promise<Experiment[]> {
-    const pages = await this.listPages('list experiments', '/experiments', scopeOf(namespace), opts, wireListExperiments, namespace);
-    return pages.flatMap((page) => page.experiments ?? []).map(toExperiment);
+    return this.listPages('list experiments', '/experiments', scopeOf(namespace), opts, wireListExperiments, namespace, (page) => (page.experiments ?? []).map(toExperiment));
   }
 
   /** The experiment with exactly this name in the namespace (the server's match may ignore case). */
@@ -175,8 +174,7 @@ export class KfpClient {
 
   async listRuns(opts: ListRunsOptions = {}): Promise<Run[]> {
     const scope: ListScope = opts.experimentId ? { type: 'EXPERIMENT', id: opts.experimentId } : scopeOf(opts.namespace);
-    const pages = await this.listPages('list runs', '/runs', scope, opts, wireListRuns, opts.namespace);
-    return pages.flatMap((page) => page.runs ?? []).map(toRun);
+    return this.listPages('list runs', '/runs', scope, opts, wireListRuns, opts.namespace, (page) => (page.runs ?? []).map(toRun));
   }
 
   // ---- jobs (recurring runs) ---------------------------------------------
@@ -344,20 +342,26 @@ export class KfpClient {
 
   private async listJobPages(namespace: string | undefined, scope: ListScope, filter: ListFilter | undefined): Promise<Job[]> {
     const opts: ListOptions = { pageSize: JOBS_PAGE_SIZE, sortBy: 'created_at desc', ...(filter ? { filter } : {}) };
-    const pages = await this.listPages('list jobs', '/jobs', scope, opts, wireListJobs, namespace);
-    return pages.flatMap((page) => page.jobs ?? []).map(toJob);
+    const manifests = sharedManifestReader();
+    return this.listPages('list jobs', '/jobs', scope, opts, wireListJobs, namespace, (page) => (page.jobs ?? []).map((job) => toJob(job, manifests)));
   }
 
-  /** Follows `next_page_token` to the end, re-sending page size, sort and filter as the server requires. */
-  private async listPages<T extends { next_page_token?: string | null }>(
+  /**
+   * Follows `next_page_token` to the end, re-sending page size, sort and filter
+   * as the server requires. Each page is turned into `items` as it arrives, so
+   * no page's wire form (a job's holds its whole manifest text) outlives it.
+   */
+  private async listPages<T extends { next_page_token?: string | null }, R>(
     operation: string,
     path: string,
     scope: ListScope,
     opts: ListOptions,
     schema: z.ZodType<T>,
     namespace: string | undefined,
-  ): Promise<T[]> {
-    const pages: T[] = [];
+    items: (page: T) => R[],
+  ): Promise<R[]> {
+    const found: R[] = [];
+    let pages = 0;
     const seenTokens = new Set<string>();
     let token: string | undefined;
     do {
@@ -370,14 +374,15 @@ export class KfpClient {
         ['resource_reference_key.id', scope?.id],
       ];
       const page = await this.call({ operation, method: 'GET', path: `${path}${buildQuery(params)}`, schema, retry: 'idempotent', namespace });
-      pages.push(page);
+      pages += 1;
+      for (const item of items(page)) found.push(item);
       token = page.next_page_token || undefined;
-      if (token !== undefined && (seenTokens.has(token) || pages.length >= MAX_PAGES)) {
+      if (token !== undefined && (seenTokens.has(token) || pages >= MAX_PAGES)) {
         throw new KfpApiError({ operation, reason: 'invalid-response', status: 200, serverMessage: 'the server keeps returning the same next_page_token' });
       }
       if (token !== undefined) seenTokens.add(token);
     } while (token !== undefined);
-    return pages;
+    return found;
   }
 
   /**

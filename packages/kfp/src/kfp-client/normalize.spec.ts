@@ -1,4 +1,4 @@
-import { toDate, toExperiment, toHealthz, toJob, toRun, toRunDetail } from './normalize';
+import { sharedManifestReader, toDate, toExperiment, toHealthz, toJob, toRun, toRunDetail } from './normalize';
 import { wireExperiment, wireJob, wireListJobs, wireRunDetail } from './wire';
 
 const workflow = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', spec: { entrypoint: 'main' } };
@@ -79,6 +79,17 @@ describe('toJob', () => {
   it('parses a YAML workflow manifest too (2.x servers store either)', () => {
     const job = toJob(wireJob.parse({ id: 'j', name: 'y', pipeline_spec: { workflow_manifest: 'kind: Workflow\nspec:\n  entrypoint: main\n' } }));
     expect(job.workflowManifest).toEqual({ kind: 'Workflow', spec: { entrypoint: 'main' } });
+  });
+
+  it('shares one parsed manifest between the jobs of a listing that carry the same text', () => {
+    const manifests = sharedManifestReader();
+    const listed = (text: string) => toJob(wireJob.parse({ id: 'j', name: 'n', pipeline_spec: { workflow_manifest: text } }), manifests);
+    const [a, b, c] = [listed('{"kind":"Workflow"}'), listed('{"kind":"Workflow"}'), listed('kind: Workflow\n')];
+    expect(a.workflowManifest).toEqual({ kind: 'Workflow' });
+    expect(b.workflowManifest).toBe(a.workflowManifest);
+    expect(c.workflowManifest).toEqual(a.workflowManifest);
+    expect(c.workflowManifest).not.toBe(a.workflowManifest);
+    expect(toJob(wireJob.parse({ id: 'j', name: 'n' }), manifests).workflowManifest).toBeUndefined();
   });
 });
 

@@ -72,7 +72,8 @@ export function toRunDetail(wire: WireRunDetail): RunDetail {
   return withoutUndefined({ ...toRun(wire.run), runtimeWorkflow: parseManifest(wire.pipeline_runtime?.workflow_manifest) });
 }
 
-export function toJob(wire: WireJob): Job {
+/** `manifests` reads a workflow manifest; a listing shares one reader, so equal texts give one (read-only) object. */
+export function toJob(wire: WireJob, manifests: (text: string | null | undefined) => unknown = parseManifest): Job {
   const refs = wire.resource_references;
   return withoutUndefined({
     id: wire.id,
@@ -88,7 +89,7 @@ export function toJob(wire: WireJob): Job {
     // The server treats a job as enabled when either flag says so.
     enabled: (wire.enabled ?? false) || wire.mode === 'ENABLED' || wire.mode === 1,
     trigger: toTrigger(wire.trigger),
-    workflowManifest: parseManifest(wire.pipeline_spec?.workflow_manifest),
+    workflowManifest: manifests(wire.pipeline_spec?.workflow_manifest),
     parameters: toParameterMap(wire.pipeline_spec?.parameters),
     pipelineManifest: wire.pipeline_spec?.pipeline_manifest || undefined,
     runtimeParameters: wire.pipeline_spec?.runtime_config?.parameters ?? undefined,
@@ -185,6 +186,21 @@ export function parseManifest(text: string | null | undefined): unknown {
       return undefined;
     }
   }
+}
+
+/**
+ * parseManifest, once per distinct text: the versions of a namespace's
+ * recurring runs mostly carry the same few workflows (a thousand runs of five
+ * pipelines), and parsing each copy would hold a thousand large objects.
+ * Callers must not change what it returns.
+ */
+export function sharedManifestReader(): (text: string | null | undefined) => unknown {
+  const parsed = new Map<string, unknown>();
+  return (text) => {
+    if (!text) return undefined;
+    if (!parsed.has(text)) parsed.set(text, parseManifest(text));
+    return parsed.get(text);
+  };
 }
 
 /** Drops keys whose value is undefined, so results compare cleanly with toEqual and serialise without noise. */

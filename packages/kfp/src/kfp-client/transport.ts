@@ -1,6 +1,7 @@
 import type { Agent as HttpsAgent } from 'node:https';
+import type { Readable } from 'node:stream';
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { rawHttpClient } from './raw-http';
+import { rawHttpClient, readText } from './raw-http';
 import type { ZodType } from 'zod';
 import { redactSecrets } from '../utils/redact';
 import type { AuthProvider } from './auth-provider';
@@ -131,14 +132,17 @@ export class KfpTransport {
     const started = this.options.now();
     let response: AxiosResponse<string>;
     try {
-      response = await this.http.request<string>({
+      const streamed = await this.http.request<Readable>({
         method: req.method,
         url,
         headers,
         data,
+        // Read as it arrives (readText): a page of jobs is megabytes.
+        responseType: 'stream',
         timeout: this.options.timeoutMs,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
+      response = { ...streamed, data: await readText(streamed.data) };
     } catch (cause) {
       const error = this.networkError(req, cause);
       this.log(`${req.method} ${pathOnly} ${error.networkCode ?? error.reason} ${this.options.now() - started} ms`);

@@ -9,6 +9,13 @@ export interface ResolveContext {
   cacheDir: string;
   /** GITHUB_TOKEN, GITHUB_API_URL. */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Set when the context is made before the projects are known (kfp-reconcile,
+   * which resolves only what a team deploys): validateTeam calls it once with
+   * every project name the team's files name, and reads through the context
+   * it returns.
+   */
+  withProjects?: (names: readonly string[]) => Promise<ResolveContext>;
 }
 
 export interface ResolvedFile {

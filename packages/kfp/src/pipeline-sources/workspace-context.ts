@@ -22,3 +22,18 @@ export function workspaceResolveContext(
     env,
   };
 }
+
+/**
+ * The same, for a process without Nx's project configurations (kfp-reconcile):
+ * the projects are looked up only once the team's files name them, by `find`.
+ */
+export function deferredWorkspaceResolveContext(
+  workspaceRoot: string,
+  env: NodeJS.ProcessEnv,
+  find: (names: readonly string[]) => Promise<Record<string, Pick<ProjectConfiguration, 'root' | 'targets'>>>,
+): ResolveContext {
+  return {
+    ...workspaceResolveContext(workspaceRoot, {}, env),
+    withProjects: async (names) => workspaceResolveContext(workspaceRoot, await find(names), env),
+  };
+}

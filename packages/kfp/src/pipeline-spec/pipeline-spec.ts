@@ -74,6 +74,11 @@ export function parsePipelineSpec(text: string, file: string): CompiledPipelineS
       throw new WorkflowError(`invalid YAML: ${aliasProblem(e as Error, MAX_ALIAS_COUNT)}`, file, line, column);
     }
   }
+  return pipelineSpecOf(values, file);
+}
+
+/** The IR and platform spec of a v2 pipeline file's documents, already parsed; throws as parsePipelineSpec does. */
+export function pipelineSpecOf(values: readonly unknown[], file: string): CompiledPipelineSpec {
   const [first, ...rest] = values.filter((v) => v !== null && v !== undefined);
   const problems = pipelineSpecProblems(first);
   if (problems.length > 0) throw new WorkflowError(`not a KFP v2 pipeline: ${problems.join('; ')}`, file);

@@ -5,41 +5,15 @@ import { basename, dirname, join } from 'node:path';
 import { PIPELINE_CONFIG_FILE, PIPELINE_SCRIPT } from '../pipeline/layout';
 import { TEAM_FILES } from '../team-config/layout';
 import { pluginCodeFingerprint } from './code-fingerprint';
+import { KFP_PROJECT_GLOB, projectMarkers } from './project-markers';
 import { normalizePluginOptions, type NormalizedPluginOptions, type PluginOptions } from './options';
 import { DEFAULT_PIPELINE_CONFIG, readPipelineConfig } from '../pipeline/pipeline-config';
 import { pipelineTargets, renderedFolders } from './pipeline-targets';
 import { SharedPythonIndex } from './python-imports';
 import { RENDERED_OUTPUT_INPUT, teamTargets } from './team-targets';
 
-/** Marker files: a pipeline folder has pipeline.py (or kfp-pipeline.yaml); a team folder has one of the team files. */
-export const KFP_PROJECT_GLOB = `**/{${[PIPELINE_SCRIPT, PIPELINE_CONFIG_FILE, ...TEAM_FILES].join(',')}}`;
-
-type ProjectKind = 'pipeline' | 'team';
-
-/** One representative marker per folder, so each folder yields exactly one project. */
-export function projectMarkers(files: readonly string[]): Map<string, { kind: ProjectKind; file: string; files: string[] }> {
-  const byFolder = new Map<string, string[]>();
-  for (const file of files) {
-    const folder = dirname(file);
-    if (folder === '.') continue; // the workspace root is never a pipeline or a team
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
-  }
-  const markers = new Map<string, { kind: ProjectKind; file: string; files: string[] }>();
-  for (const [folder, folderFiles] of [...byFolder].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const names = folderFiles.map((f) => basename(f));
-    const isPipeline = names.includes(PIPELINE_SCRIPT) || names.includes(PIPELINE_CONFIG_FILE);
-    const isTeam = names.some((n) => (TEAM_FILES as readonly string[]).includes(n));
-    const kind: ProjectKind = isPipeline ? 'pipeline' : 'team';
-    const primary = isPipeline ? (names.includes(PIPELINE_CONFIG_FILE) ? PIPELINE_CONFIG_FILE : PIPELINE_SCRIPT) : names.sort()[0];
-    if (isPipeline && isTeam) {
-      // Reported per folder by the node builder below.
-      markers.set(folder, { kind: 'pipeline', file: join(folder, primary), files: folderFiles.sort() });
-      continue;
-    }
-    markers.set(folder, { kind, file: join(folder, primary), files: folderFiles.sort() });
-  }
-  return markers;
-}
+// Where the markers are told apart lives beside, without Nx, for kfp-reconcile's own lookup.
+export { KFP_PROJECT_GLOB, projectMarkers };
 
 /**
  * Every pipeline folder and every team folder becomes a project named after

@@ -50,6 +50,8 @@ export function formatPlanText(plan: ReconcilePlan, links: PlanLinks = {}): stri
   }
   if (plan.otherJobs > 0) lines.push('', `${plan.otherJobs} other job${plan.otherJobs === 1 ? '' : 's'} in the namespace (not made by git, e.g. MANUAL:: runs) are never touched.`);
   lines.push('', summaryLine(plan));
+  const requests = requestsLine(plan);
+  if (requests) lines.push(requests);
   return lines.join('\n');
 }
 
@@ -76,7 +78,7 @@ export function formatPlanMarkdown(plan: ReconcilePlan, links: PlanLinks = {}): 
     `### KFP plan for namespace \`${plan.namespace ?? 'single-user'}\``,
     '',
     ...lockLines(plan).map((line) => `> ${md(line)}\n`),
-    `**${summaryLine(plan)}**`,
+    `**${summaryLine(plan)}**${requestsLine(plan) ? ` ${requestsLine(plan)}` : ''}`,
     '',
     ...rows,
     ...(details.length > 0 ? ['', '<details><summary>Details</summary>', '', ...details, '</details>'] : []),
@@ -99,6 +101,13 @@ export function summaryLine(plan: ReconcilePlan): string {
   const { add, change, delete: del, unchanged } = plan.summary;
   if (!plan.hasChanges) return `No changes: the namespace matches git (${unchanged} unchanged).`;
   return `Plan: ${add} to add, ${change} to change, ${del} to delete, ${unchanged} unchanged.`;
+}
+
+/** How many API requests applying makes, when it changes anything (a plan saved by an older version does not say). */
+function requestsLine(plan: ReconcilePlan): string | undefined {
+  if (!plan.hasChanges || plan.applyRequests === undefined) return undefined;
+  const steps = [...plan.experiments, ...plan.recurringRuns, ...plan.unmanaged].reduce((n, c) => n + c.steps.length, 0);
+  return `Applying it makes ${plan.applyRequests} API requests: ${steps} for the steps, ${plan.applyRequests - steps} to lock the namespace and read it before and after.`;
 }
 
 /** `2026-12-01 06:30:00 UTC, ...`, or a word when the schedule never fires again. */

@@ -124,6 +124,8 @@ export interface ReconcilePlan {
   lock?: LockRecord;
   summary: PlanSummary;
   hasChanges: boolean;
+  /** API requests applying the plan makes (see applyRequests); absent in plans saved by older versions. */
+  applyRequests?: number;
 }
 
 export type PruneMode = 'off' | 'disable' | 'delete';

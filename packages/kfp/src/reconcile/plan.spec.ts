@@ -1,5 +1,5 @@
 import type { Experiment, Job } from '../kfp-client/model';
-import { toJob } from '../kfp-client/normalize';
+import { sharedManifestReader, toJob } from '../kfp-client/normalize';
 import { wireListJobs, type WireJob } from '../kfp-client/wire';
 import recorded from './__fixtures__/list-jobs.kfp-2.1.0.json';
 import type { DesiredRecurringRun, DesiredState, JobSpec, ReconcilePlan, Step } from './model';
@@ -128,6 +128,31 @@ test.each<[string, Partial<JobSpec>, string]>([
 test('a workflow difference names the changed paths', () => {
   const [diff] = plan([run({}, { pipeline: v1(undefined, withEchoImage('python:3.11')) })], [job(v(1), true)]).recurringRuns[0].differences;
   expect(diff).toEqual({ field: 'workflow', paths: ['changed spec.templates[1].container.image'], count: 1 });
+});
+
+test('versions sharing one listed workflow and runs sharing one pipeline are still each compared on their own', () => {
+  const manifests = sharedManifestReader();
+  const listed = (name: string) => toJob({ ...RECORDED, id: name, name: `GIT::${name}__2026-11-01T00-00-00Z`, enabled: true, mode: 'ENABLED' }, manifests);
+  const jobs = ['a', 'b', 'c', 'd'].map(listed);
+  expect(jobs[1].workflowManifest).toBe(jobs[0].workflowManifest);
+  const changed = v1(undefined, withEchoImage('python:3.11'));
+  const result = plan([run({ name: 'a' }), run({ name: 'b' }, { pipeline: changed }), run({ name: 'c' }), run({ name: 'd' }, { pipeline: changed })], jobs);
+  expect(result.recurringRuns.map((r) => [r.name, r.action])).toEqual([
+    ['a', 'none'],
+    ['b', 'update'],
+    ['c', 'none'],
+    ['d', 'update'],
+  ]);
+  expect(result.recurringRuns[3].differences).toEqual([{ field: 'workflow', paths: ['changed spec.templates[1].container.image'], count: 1 }]);
+});
+
+test('the plan counts the API requests applying it makes: steps, the lock, and the listings before and after', () => {
+  expect(plan([run()], [job(v(1), true)]).applyRequests).toBe(0);
+  // createJob + enableJob; lock create, archive, release; experiments and jobs under the lock; jobs afterwards.
+  expect(plan([run()], []).applyRequests).toBe(2 + 3 + 1 + 1 + 1);
+  // 200 jobs are one page of a listing, 201 two.
+  const others = Array.from({ length: 200 }, (_, i) => job(`MANUAL::other-${i}`, false, {}, `other-${i}`));
+  expect(plan([run()], others).applyRequests).toBe(2 + 3 + 1 + 1 + 2);
 });
 
 test('differences carry the values themselves, not JSON-encoded text', () => {

@@ -2,7 +2,8 @@ import type { Experiment } from '../kfp-client/model';
 import { LOCK_EXPERIMENT, parseLockRecord } from '../lock/lock-record';
 import { nextFireTimes } from '../schedule/next-fire-times';
 import { isoSeconds } from '../utils/iso-seconds';
-import { jobDifferences } from './compare-job';
+import { applyRequests } from './apply-requests';
+import { jobDifferences, pipelineComparer, type PipelineComparer } from './compare-job';
 import type {
   ActualState,
   DesiredRecurringRun,
@@ -38,14 +39,16 @@ export function planReconcile(desired: DesiredState, actual: ActualState, option
   const experimentIds = new Map(actual.experiments.map((e) => [e.name, e.id]));
   const { byName, others } = groupVersions(actual.jobs);
   const taken = new Set(actual.jobs.map((j) => j.name));
-  const recurringRuns = desired.recurringRuns.map((run) => planRecurringRun(run, byName.get(run.name) ?? [], experimentIds, taken, options.now));
+  const compare = pipelineComparer();
+  const recurringRuns = desired.recurringRuns.map((run) => planRecurringRun(run, byName.get(run.name) ?? [], experimentIds, taken, options.now, compare));
   const declared = new Set(desired.recurringRuns.map((r) => r.name));
   const unmanaged = [...byName]
     .filter(([name]) => !declared.has(name))
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, versions]) => planUnmanaged(name, versions, options.prune));
   const lock = lockExperiment ? (parseLockRecord(lockExperiment.description) ?? { id: lockExperiment.id, holder: 'unknown (not written by kfp-gitops)', since: '', until: '' }) : undefined;
-  return finish({ namespace: desired.namespace, experiments, recurringRuns, unmanaged, otherJobs: others.length, ...(lock ? { lock } : {}) });
+  const plan = finish({ namespace: desired.namespace, experiments, recurringRuns, unmanaged, otherJobs: others.length, ...(lock ? { lock } : {}) });
+  return { ...plan, applyRequests: applyRequests(plan, actual) };
 }
 
 function planExperiment(desired: { name: string; description: string }, existing: Experiment[]): ExperimentChange {
@@ -67,6 +70,7 @@ function planRecurringRun(
   experimentIds: ReadonlyMap<string, string>,
   taken: Set<string>,
   now: Date,
+  compare: PipelineComparer,
 ): RecurringRunChange {
   const { versions, duplicates } = withoutDuplicates(allVersions);
   const newest = versions[0];
@@ -77,7 +81,7 @@ function planRecurringRun(
     change.drift.push(`version ${job.name} exists more than once: keep ${kept.id}${kept.enabled ? ' (enabled)' : ''}, delete ${job.id}`);
     change.steps.push({ op: 'deleteJob', version: job.name, id: job.id, reason: `duplicate of ${kept.id}` });
   }
-  if (newest) change.differences = jobDifferences(run.spec, newest, experimentIds);
+  if (newest) change.differences = jobDifferences(run.spec, newest, experimentIds, compare);
   const needsVersion = !newest || change.differences.length > 0;
 
   // The versions in the order they will be after this plan, newest first.

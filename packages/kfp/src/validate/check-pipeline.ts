@@ -2,7 +2,7 @@
 // and reads the inputs it declares.
 
 import type { CompiledPipeline, DeclaredInput } from '../pipeline/compiled-pipeline';
-import { isPipelineSpec, parsePipelineSpec, specInputs, type SpecInput } from '../pipeline-spec/pipeline-spec';
+import { isPipelineSpec, parsePipelineSpec, pipelineSpecOf, specInputs, type SpecInput } from '../pipeline-spec/pipeline-spec';
 import { argoWorkflowProblems, parseYaml11, pipelineInputs, PIPELINE_SPEC_ANNOTATION, WorkflowError, type ArgoWorkflow } from '../workflow/argo-workflow';
 
 export type PipelineCheck =
@@ -12,15 +12,17 @@ export type PipelineCheck =
 export function checkPipeline(text: string, displayName: string): PipelineCheck {
   const fail = (e: unknown): PipelineCheck => ({ ok: false, message: e instanceof WorkflowError ? e.message : `${displayName}: ${(e as Error).message}` });
   let doc: unknown;
+  // A v2 file may hold a second document (the platform spec); its first is what tells the dialect.
+  const documents = text.split(/^---\s*$/m);
   try {
-    // A v2 file may hold a second document (the platform spec); its first is what tells the dialect.
-    doc = parseYaml11(text.split(/^---\s*$/m)[0] ?? text, displayName);
+    doc = parseYaml11(documents[0] ?? text, displayName);
   } catch (e) {
     return fail(e);
   }
   if (isPipelineSpec(doc)) {
     try {
-      const { spec, platformSpec } = parsePipelineSpec(text, displayName);
+      // A file of one document has just been parsed whole: only one with more documents is parsed again.
+      const { spec, platformSpec } = documents.length === 1 ? pipelineSpecOf([doc], displayName) : parsePipelineSpec(text, displayName);
       const inputs = specInputs(spec, displayName);
       return { ok: true, pipeline: { sdk: 'v2', spec, ...(platformSpec ? { platformSpec } : {}) }, inputs, specInputs: inputs };
     } catch (e) {

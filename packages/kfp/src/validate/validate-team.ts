@@ -65,15 +65,23 @@ export interface ValidateTeamResult {
 
 const CONCURRENT_RUNS = 4;
 
-export async function validateTeam(folder: string, ctx: ValidateTeamContext): Promise<ValidateTeamResult> {
-  const analysis = await analyzeTeamFolder(folder, { workspaceRoot: ctx.workspaceRoot });
+export async function validateTeam(folder: string, sources: ValidateTeamContext): Promise<ValidateTeamResult> {
+  const analysis = await analyzeTeamFolder(folder, { workspaceRoot: sources.workspaceRoot });
+  const ctx = sources.withProjects ? await sources.withProjects(projectNames(analysis.recurringRuns)) : sources;
   const read = memoizedReader(ctx);
   const checkFile = memoized((file: ResolvedFile) => checkPipeline(file.content, file.displayName));
   // Per rendered folder, not per run: a thousand runs of one pipeline read its folder once.
   const editedFolders = new Map<string, Promise<string | undefined>>();
   const handEdited = (spec: RecurringRunSpec) => {
     const key = JSON.stringify(spec.pipelineSource);
-    if (!editedFolders.has(key)) editedFolders.set(key, handEditedRender(spec, ctx));
+    if (!editedFolders.has(key)) {
+      // The pipeline file as this validate read and parsed it (both memoised): the digest check parses nothing again.
+      const pipeline = read(spec.pipelineSource, true).then((file) => {
+        const check = checkFile(file);
+        return check.ok ? { text: file.content, displayName: file.displayName, compiled: check.pipeline } : undefined;
+      });
+      editedFolders.set(key, pipeline.then((p) => handEditedRender(spec, ctx, p), () => handEditedRender(spec, ctx)));
+    }
     return editedFolders.get(key)!;
   };
   const outcomes = await mapLimited(analysis.recurringRuns, CONCURRENT_RUNS, async (spec) => {
@@ -91,6 +99,17 @@ export async function validateTeam(folder: string, ctx: ValidateTeamContext): Pr
     result.resolved = { recurringRuns: outcomes.map((o) => o.resolved).filter((r): r is ResolvedRecurringRun => r !== undefined) };
   }
   return result;
+}
+
+/** Every project the recurring runs read from (pipelines and parameter files), sorted. */
+function projectNames(runs: readonly RecurringRunSpec[]): string[] {
+  const names = new Set<string>();
+  for (const run of runs) {
+    for (const ref of [run.pipelineSource, ...run.parameters.map((p) => ('valueFrom' in p ? p.valueFrom : undefined))]) {
+      if (ref?.kind === 'project' || ref?.kind === 'project-param') names.add(ref.project);
+    }
+  }
+  return [...names].sort();
 }
 
 type Reader = (ref: SourceRef, pipeline: boolean) => Promise<ResolvedFile>;
