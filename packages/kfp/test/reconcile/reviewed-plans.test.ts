@@ -69,9 +69,16 @@ function reconcileAtTerminal(answer: string, env: NodeJS.ProcessEnv = {}): Promi
   return new Promise((resolve) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: team.root, env: { ...process.env, CI: '', ...env } });
     let output = '';
+    let answered = false;
+    // The terminal may be gone by the time a late write lands; what it printed is what counts.
+    child.stdin.on('error', () => undefined);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Only "yes" applies them')) child.stdin.write(`${answer}\n`);
+      // Answer once: later chunks (the plan applied, the child exiting) must not write again.
+      if (!answered && output.includes('Only "yes" applies them')) {
+        answered = true;
+        child.stdin.write(`${answer}\n`);
+      }
     });
     child.on('exit', () => resolve(output));
   });
