@@ -1,30 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveInterpreter } from '../../src/python/interpreter';
 import { RenderServer, RenderServerError } from '../../src/python/render-server';
 import { RenderError, renderPipeline, type RenderJob } from '../../src/render/render-pipeline';
 import { renderJob, snapshot } from './support/render-job';
+import { useRenderServer } from './support/render-server-harness';
 import { renderProject } from '../../src/render/render-project';
 
 // The real kfp 2.8.0 SDK (.venv-v2) behind the same render as v1 pipelines.
 const repoRoot = resolve(__dirname, '../../../..');
 const v2Python = resolveInterpreter(repoRoot, undefined, {}, 'v2');
 
-let server: RenderServer;
-let workspace: string;
-
-beforeAll(async () => {
-  server = await RenderServer.start(v2Python);
-}, 60_000);
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(() => {
-  workspace = mkdtempSync(join(tmpdir(), 'kfp-render-v2-test-'));
-});
-afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+const harness = useRenderServer('v2', 'kfp-render-v2-test-');
 
 /** A v2 pipeline: typed parameters (one required), a lightweight component, a container component, optionally kfp-kubernetes. */
 function pipelineSource(options: { name?: string; epochs?: string; kubernetes?: boolean; extra?: string } = {}): string {
@@ -54,13 +42,13 @@ compiler.Compiler().compile(pipeline, os.path.join(out, "pipeline.yaml"))
 }
 
 function pipelineFolder(name: string, source = pipelineSource()): string {
-  const dir = join(workspace, name);
+  const dir = join(harness.dir, name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'pipeline.py'), source);
   return dir;
 }
 
-const job = (dir: string, extra: Partial<RenderJob> = {}) => renderJob('v2', workspace, dir, extra);
+const job = (dir: string, extra: Partial<RenderJob> = {}) => renderJob('v2', harness.dir, dir, extra);
 
 const renderError = async (promise: Promise<unknown>) => {
   const error = await promise.catch((e: unknown) => e);
@@ -70,13 +58,13 @@ const renderError = async (promise: Promise<unknown>) => {
 
 test('first render writes pipeline.yaml exactly as the SDK does (platform spec included), params/ typed from the IR, and the digest', async () => {
   const dir = pipelineFolder('k8s', pipelineSource({ kubernetes: true }));
-  const result = await renderPipeline(server, job(dir), { check: false });
+  const result = await renderPipeline(harness.server, job(dir), { check: false });
   expect(result.status).toBe('written');
   const out = join(dir, 'RENDERED_PIPELINE');
   expect(readdirSync(out).sort()).toEqual(['.kfp-digest', 'params', 'pipeline.yaml']);
 
   // The same script compiled by the same SDK outside the plugin: byte for byte what render committed.
-  const direct = join(workspace, 'direct');
+  const direct = join(harness.dir, 'direct');
   const compiled = spawnSync(v2Python.command, [join(dir, 'pipeline.py'), '--output-folder', direct], { cwd: dir, encoding: 'utf8' });
   expect(compiled.status).toBe(0);
   const committed = readFileSync(join(out, 'pipeline.yaml'), 'utf8');
@@ -90,22 +78,22 @@ test('first render writes pipeline.yaml exactly as the SDK does (platform spec i
 
 test('an unchanged pipeline re-renders without touching a file, and a different sdkVersion alone is not a change', async () => {
   const dir = pipelineFolder('same', pipelineSource({ kubernetes: true }));
-  await renderPipeline(server, job(dir), { check: false });
+  await renderPipeline(harness.server, job(dir), { check: false });
   const file = join(dir, 'RENDERED_PIPELINE/pipeline.yaml');
   writeFileSync(file, readFileSync(file, 'utf8').replace('sdkVersion: kfp-2.8.0', 'sdkVersion: kfp-2.7.0'));
   const before = snapshot(join(dir, 'RENDERED_PIPELINE'));
   await new Promise((r) => setTimeout(r, 20));
-  expect(await renderPipeline(server, job(dir), { check: false })).toMatchObject({ status: 'unchanged', digestRecorded: true });
-  expect(await renderPipeline(server, job(dir), { check: true })).toMatchObject({ status: 'unchanged', digestRecorded: true });
+  expect(await renderPipeline(harness.server, job(dir), { check: false })).toMatchObject({ status: 'unchanged', digestRecorded: true });
+  expect(await renderPipeline(harness.server, job(dir), { check: true })).toMatchObject({ status: 'unchanged', digestRecorded: true });
   expect(snapshot(join(dir, 'RENDERED_PIPELINE'))).toEqual(before);
 }, 60_000);
 
 test('--check reports a stale render with the params and the normalised IR that differ, and writes nothing', async () => {
   const dir = pipelineFolder('stale');
-  await renderPipeline(server, job(dir), { check: false });
+  await renderPipeline(harness.server, job(dir), { check: false });
   const before = snapshot(join(dir, 'RENDERED_PIPELINE'));
   writeFileSync(join(dir, 'pipeline.py'), pipelineSource({ epochs: '5' }).replace('alpine:3.19', 'alpine:3.20'));
-  const result = await renderPipeline(server, job(dir), { check: true });
+  const result = await renderPipeline(harness.server, job(dir), { check: true });
   expect(result).toMatchObject({ status: 'stale', hadCommitted: true });
   if (result.status !== 'stale') return;
   expect(result.comparison?.params.changed).toEqual(['epochs']);
@@ -121,9 +109,9 @@ test('--check reports a stale render with the params and the normalised IR that 
 
 test('a platform spec added by kfp-kubernetes is a change, shown as its own document', async () => {
   const dir = pipelineFolder('platform');
-  await renderPipeline(server, job(dir), { check: false });
+  await renderPipeline(harness.server, job(dir), { check: false });
   writeFileSync(join(dir, 'pipeline.py'), pipelineSource({ kubernetes: true }));
-  const result = await renderPipeline(server, job(dir), { check: false });
+  const result = await renderPipeline(harness.server, job(dir), { check: false });
   expect(result.status).toBe('written');
   if (result.status !== 'written') return;
   expect(result.diff).toContain('added platforms');
@@ -133,7 +121,7 @@ test('a platform spec added by kfp-kubernetes is a change, shown as its own docu
 
 test('a pipeline that is not deterministic is reported with the differing lines, and nothing is written', async () => {
   const dir = pipelineFolder('clock', pipelineSource({ extra: 'import time\nSTAMP = str(time.time_ns())\n' }).replace('note: str = "two words"', 'note: str = STAMP'));
-  const message = await renderError(renderPipeline(server, job(dir), { check: false }));
+  const message = await renderError(renderPipeline(harness.server, job(dir), { check: false }));
   expect(message).toContain('clock: the pipeline is not deterministic');
   expect(message).toContain('unordered sets); compute such values inside a component, when it runs.');
   expect(message).toMatch(/params\/note differs/);
@@ -143,67 +131,67 @@ test('a pipeline that is not deterministic is reported with the differing lines,
 
 test('params/ files the script writes itself are kept, and one for an undeclared name is refused', async () => {
   const dir = pipelineFolder('own-params', pipelineSource({ extra: 'import sys\n' }).replace('os.makedirs(out, exist_ok=True)', 'os.makedirs(os.path.join(out, "params"))\nopen(os.path.join(out, "params", "tag"), "w").write("from the script")'));
-  await renderPipeline(server, job(dir), { check: false });
+  await renderPipeline(harness.server, job(dir), { check: false });
   expect(readFileSync(join(dir, 'RENDERED_PIPELINE/params/tag'), 'utf8')).toBe('from the script');
   expect(readFileSync(join(dir, 'RENDERED_PIPELINE/params/epochs'), 'utf8')).toBe('3');
 
   writeFileSync(join(dir, 'pipeline.py'), readFileSync(join(dir, 'pipeline.py'), 'utf8').replace('"params", "tag"', '"params", "tags"'));
-  expect(await renderError(renderPipeline(server, job(dir), { check: false }))).toContain('own-params: params/tags is not a parameter of the pipeline (declared: config, epochs, layers, learning_rate, note, shuffle, tag)');
+  expect(await renderError(renderPipeline(harness.server, job(dir), { check: false }))).toContain('own-params: params/tags is not a parameter of the pipeline (declared: config, epochs, layers, learning_rate, note, shuffle, tag)');
 }, 60_000);
 
 test('params/ files the script writes count even when pipeline.yaml is the committed text byte for byte', async () => {
   const dir = pipelineFolder('own-value', pipelineSource().replace('os.makedirs(out, exist_ok=True)', 'os.makedirs(os.path.join(out, "params"))\nopen(os.path.join(out, "params", "tag"), "w").write("blue")'));
-  await renderPipeline(server, job(dir), { check: false });
+  await renderPipeline(harness.server, job(dir), { check: false });
   const committedIr = readFileSync(join(dir, 'RENDERED_PIPELINE/pipeline.yaml'), 'utf8');
   writeFileSync(join(dir, 'pipeline.py'), readFileSync(join(dir, 'pipeline.py'), 'utf8').replace('write("blue")', 'write("green")'));
-  const result = await renderPipeline(server, job(dir), { check: true });
+  const result = await renderPipeline(harness.server, job(dir), { check: true });
   expect(result).toMatchObject({ status: 'stale', comparison: { equal: false, documents: [], params: { changed: ['tag'] } } });
-  expect((await renderPipeline(server, job(dir), { check: false })).status).toBe('written');
+  expect((await renderPipeline(harness.server, job(dir), { check: false })).status).toBe('written');
   expect(readFileSync(join(dir, 'RENDERED_PIPELINE/params/tag'), 'utf8')).toBe('green');
   expect(readFileSync(join(dir, 'RENDERED_PIPELINE/pipeline.yaml'), 'utf8')).toBe(committedIr);
 }, 60_000);
 
 test('a render that embeds the checkout path is rejected', async () => {
   const dir = pipelineFolder('absolute', pipelineSource().replace('note: str = "two words"', 'note: str = os.path.abspath("data.csv")'));
-  const message = await renderError(renderPipeline(server, job(dir), { check: false }));
-  expect(message).toContain(`absolute: the rendered pipeline.yaml contains the absolute path of this checkout (${workspace})`);
+  const message = await renderError(renderPipeline(harness.server, job(dir), { check: false }));
+  expect(message).toContain(`absolute: the rendered pipeline.yaml contains the absolute path of this checkout (${harness.dir})`);
   expect(message).toContain('/absolute/data.csv');
   expect(existsSync(join(dir, 'RENDERED_PIPELINE'))).toBe(false);
 }, 60_000);
 
 test('output of the wrong kind for the declared sdk is a clear error', async () => {
   const dir = pipelineFolder('wrong-name', pipelineSource().replace('"pipeline.yaml"', '"workflow.yaml"'));
-  expect(await renderError(renderPipeline(server, job(dir), { check: false }))).toContain(
+  expect(await renderError(renderPipeline(harness.server, job(dir), { check: false }))).toContain(
     'wrong-name: wrong-name/pipeline.py wrote the pipeline into workflow.yaml, but a v2 render is named pipeline.yaml: compile into os.path.join(output_folder, "pipeline.yaml").',
   );
 
   const argo = 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: x-}\nspec: {entrypoint: x, templates: []}\n';
   for (const file of ['workflow.yaml', 'pipeline.yaml']) {
     const folder = pipelineFolder(`argo-${file.split('.')[0]}`, `import os, sys\nout = sys.argv[2]\nos.makedirs(out)\nopen(os.path.join(out, "${file}"), "w").write(${JSON.stringify(argo)})\n`);
-    expect(await renderError(renderPipeline(server, job(folder), { check: false }))).toContain(
+    expect(await renderError(renderPipeline(harness.server, job(folder), { check: false }))).toContain(
       `${file}, a KFP v1 Argo Workflow, but kfp-pipeline.yaml declares sdk: v2, whose renders are pipeline.yaml, a KFP v2 pipeline (the pipeline IR). Either declare sdk: v1 in kfp-pipeline.yaml, or compile the pipeline with the v2 SDK into pipeline.yaml.`,
     );
   }
 
   const broken = pipelineFolder('not-ir', 'import os, sys\nout = sys.argv[2]\nos.makedirs(out)\nopen(os.path.join(out, "pipeline.yaml"), "w").write("pipelineInfo: {name: x}\\nroot: {}\\nschemaVersion: 2.0.0\\n")\n');
-  expect(await renderError(renderPipeline(server, job(broken), { check: false }))).toContain('not-ir: not-ir/pipeline.py output pipeline.yaml: not a KFP v2 pipeline: schemaVersion is "2.0.0"; KFP servers accept 2.1.0');
+  expect(await renderError(renderPipeline(harness.server, job(broken), { check: false }))).toContain('not-ir: not-ir/pipeline.py output pipeline.yaml: not a KFP v2 pipeline: schemaVersion is "2.0.0"; KFP servers accept 2.1.0');
 }, 60_000);
 
 test('a pipeline that moves from v1 to v2 replaces the v1 render: --check says so, render swaps workflow.yaml for pipeline.yaml', async () => {
   const dir = pipelineFolder('moved');
   const v1Render = join(dir, 'RENDERED_PIPELINE');
   cpSync(join(repoRoot, 'projects/pipelines/example-pipeline-1/RENDERED_PIPELINE'), v1Render, { recursive: true });
-  const check = await renderPipeline(server, job(dir), { check: true });
+  const check = await renderPipeline(harness.server, job(dir), { check: true });
   expect(check).toMatchObject({ status: 'stale', hadCommitted: true });
   if (check.status === 'stale') expect(check.diff).toContain('RENDERED_PIPELINE holds workflow.yaml, a KFP v1 Argo Workflow; the pipeline now declares sdk: v2, so it renders pipeline.yaml instead.');
-  expect(await renderPipeline(server, job(dir), { check: false })).toMatchObject({ status: 'written', hadCommitted: true });
+  expect(await renderPipeline(harness.server, job(dir), { check: false })).toMatchObject({ status: 'written', hadCommitted: true });
   expect(readdirSync(v1Render).sort()).toEqual(['.kfp-digest', 'params', 'pipeline.yaml']);
 }, 60_000);
 
 test('variants render with the v2 server through renderProject; a server of the other SDK is refused with what to install', async () => {
   const dir = pipelineFolder('variants', pipelineSource({ extra: 'import sys\nVARIANT = sys.argv[sys.argv.index("--variant") + 1]\n' }).replace('@dsl.pipeline(name="typed")', '@dsl.pipeline(name=f"typed-{VARIANT}")').replace('parser.add_argument("--output-folder", required=True)', 'parser.add_argument("--output-folder", required=True)\nparser.add_argument("--variant", required=True)'));
   const options = { sdk: 'v2' as const, variants: { dev: { args: ['--variant', 'dev'] }, prod: { args: ['--variant', 'prod'] } } };
-  const report = await renderProject(server, 'variants', 'variants', workspace, options);
+  const report = await renderProject(harness.server, 'variants', 'variants', harness.dir, options);
   expect(report.success).toBe(true);
   expect(report.results.map((r) => [r.label, r.status])).toEqual([
     ['variants (dev)', 'written'],
@@ -211,7 +199,7 @@ test('variants render with the v2 server through renderProject; a server of the 
   ]);
   expect(readFileSync(join(dir, 'RENDERED_PIPELINE_prod/pipeline.yaml'), 'utf8')).toContain('name: typed-prod');
 
-  const v1Report = await renderProject(server, 'variants', 'variants', workspace, { ...options, sdk: 'v1' });
+  const v1Report = await renderProject(harness.server, 'variants', 'variants', harness.dir, { ...options, sdk: 'v1' });
   expect(v1Report).toMatchObject({ success: false, error: 'variants is a v1 pipeline, but the render server\'s interpreter has kfp 2.8.0; v1 pipelines render with kfp==1.8.22.' });
 }, 60_000);
 
