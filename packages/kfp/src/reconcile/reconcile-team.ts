@@ -2,7 +2,7 @@ import { hostname, userInfo } from 'node:os';
 import { relative, sep } from 'node:path';
 import { createKfpClient } from '../connection/create-kfp-client';
 import { describeHolder, LOCK_EXPERIMENT } from '../lock/lock-record';
-import { forceUnlock, NamespaceLock } from '../lock/namespace-lock';
+import { forceUnlock, LockHeldError, NamespaceLock } from '../lock/namespace-lock';
 import type { TeamEnvironmentSettings } from '../connection/types';
 import { validateTeam, type ValidateTeamContext } from '../validate/validate-team';
 import { connectionFromOptions, type ConnectionTargetOptions } from '../connection/target-options';
@@ -156,7 +156,12 @@ export async function reconcileTeam(input: ReconcileInput): Promise<ReconcileOut
       // even when it has nothing else to do (taking it over as any reconcile would, then releasing it).
       // The lock's clock is the machine's (its records are compared with the real time by every reconcile).
       if (!options.dryRun && plan.lock && Date.parse(plan.lock.until) <= Date.now()) {
-        await (await NamespaceLock.acquire(client, lockOptions(0))).release();
+        // Another reconcile taking it over first is as good: nothing is left for this one to clear.
+        const lock = await NamespaceLock.acquire(client, lockOptions(0)).catch((error: unknown) => {
+          if (error instanceof LockHeldError) return undefined;
+          throw error;
+        });
+        await lock?.release();
       }
       return { exitCode: options.dryRun && options.detailedExitcode && plan.hasChanges ? 2 : 0, plan };
     }

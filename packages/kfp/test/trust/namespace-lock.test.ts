@@ -96,6 +96,23 @@ test('an expired lock is cleared by the next reconcile even when it has nothing 
   expect(lockExperiments()).toEqual([]);
 });
 
+test('clearing an expired lock gives way to a reconcile that takes the namespace first', async () => {
+  team.setCronHour(11);
+  expect((await team.reconcile()).exitCode).toBe(0);
+  await plantLock('2026-11-24T11:30:00Z');
+  // This reconcile's own lock create (after it deleted the expired one) is slow; another holder gets in first.
+  team.emulator.injectFaults([{ kind: 'experiments.create', at: [2], latencyMs: 800 }]);
+  const running = team.reconcile();
+  while (lockExperiments().length > 0) await new Promise((r) => setTimeout(r, 10));
+  await plantLock('2099-01-01T00:00:00Z');
+  const outcome = await running;
+  team.emulator.clearFaults();
+  expect(outcome.exitCode).toBe(0);
+  expect(outcome.plan?.hasChanges).toBe(false);
+  expect(lockExperiments().map((e) => e.description)).toEqual([expect.stringContaining('until=2099-01-01T00:00:00Z')]);
+  await team.reconcile({ forceUnlock: '0123456789ab' });
+});
+
 test('a lock whose release fails is reported, the applied changes stand, and it is cleared once it expires', async () => {
   team.setCronHour(10);
   // Every delete of an experiment fails: the lock's release among them.
